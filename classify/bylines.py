@@ -1,0 +1,95 @@
+"""Recognise bylines and photo credits.
+
+Shared by the page splitter (which moves them out of the body into `byline`) and the summarizer
+(which must never rank or show them, even in text that was not split first). Lines are expected
+to be normalised already (`normalize.normalize_line` and `unspace_letters`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalize import CJK
+
+_NAME = rf"[{CJK}·]{{2,4}}"
+_ROLE = r"(?:本报|本刊|特约|见习|实习|摄影|融媒|全媒体)?(?:记者|通讯员|实习生|摄影|编辑)"
+_MARK = r"[■□●◆▲★▇◇]"
+
+# `本报讯（记者 林金彦）`, `本报北京7月3日电（记者 …）`, `新华社…电`, or a bare `本报讯`.
+OPENER = re.compile(
+    rf"^\s*(?:(?:本报|本刊|新华社|中新社|人民网|央视网)[^，。（(\s]{{0,14}}(?:讯|电)"
+    rf"(?:\s*[（(][^）)]{{1,60}}[）)])?|{_MARK}?\s*[（(]\s*(?:{_ROLE})[^）)]{{1,40}}[）)])\s*"
+)
+# `… ■ 本报记者 吴兆旭`, `■ 姚绪禹`, `（本报记者 某某 摄）`, `某某 摄` at the end of a line.
+CREDIT = re.compile(
+    rf"\s*(?:{_MARK}\s*(?:(?:文/图|文图|图/文|{_ROLE})\s*[：:/]?\s*)?{_NAME}(?:\s*[、 ]\s*(?:{_ROLE}\s*)?{_NAME}){{0,3}}\s*(?:摄)?"
+    rf"|[（(]\s*(?:{_ROLE}\s*)?{_NAME}(?:\s*[、 ]\s*{_NAME}){{0,2}}\s*摄\s*[）)]"
+    rf"|(?<=[。！？”）)\s]){_ROLE}?\s*{_NAME}(?:\s*[、 ]\s*{_NAME}){{0,2}}\s+摄)\s*$"
+)
+_ROLE_TOKEN = re.compile(rf"^(?:{_ROLE}|文/图|文图|图/文|文|图|摄|报道)[：:]?$")
+_ROLE_NAME_TOKEN = re.compile(rf"^(?:{_ROLE})[：:]?{_NAME}$")
+_NAME_TOKEN = re.compile(rf"^{_NAME}$")
+_SPLIT = re.compile(r"[\s、，,/]+")
+
+
+def is_byline_line(line: str) -> bool:
+    """A line that holds only a byline: roles and names (`■ 本报记者 苑莘`, `本报通讯员 赵怀建`)."""
+    text = line.strip()
+    if not text or len(text) > 40:
+        return False
+    marked = bool(re.match(_MARK, text))
+    text = re.sub(rf"^{_MARK}\s*", "", text)
+    text = re.sub(rf"^[（(](.*)[）)]$", r"\1", text)
+    tokens = [t for t in _SPLIT.split(text) if t]
+    if not tokens or len(tokens) > 8:
+        return False
+    roles = names = 0
+    for tok in tokens:
+        if _ROLE_TOKEN.match(tok):
+            roles += 1
+        elif _ROLE_NAME_TOKEN.match(tok):
+            roles += 1
+            names += 1
+        elif _NAME_TOKEN.match(tok):
+            names += 1
+        else:
+            return False
+    if roles == 0:
+        # `■ 姚绪禹`: a bare name needs the marker, otherwise any short phrase would match.
+        return marked and 1 <= names <= 3
+    return names >= 1 or roles >= 1 and marked
+
+
+def split_opener(line: str) -> tuple[str, str]:
+    """Split `本报讯（记者 林金彦） 7月23日…` into (`本报讯（记者 林金彦）`, `7月23日…`)."""
+    m = OPENER.match(line)
+    if not m or m.end() == 0:
+        return "", line
+    return m.group(0).strip(), line[m.end():]
+
+
+def split_credit(line: str) -> tuple[str, str]:
+    """Split `…预计年销售收入2.8亿元。 ■ 本报记者 吴兆旭` into (text, `■ 本报记者 吴兆旭`)."""
+    m = CREDIT.search(line)
+    if not m or m.start() == 0 and not line.lstrip().startswith(("■", "□", "●", "◆", "（", "(")):
+        return line, ""
+    return line[: m.start()].rstrip(), m.group(0).strip()
+
+
+def clean_byline(text: str) -> str:
+    """Readable byline: no markers, single spaces (`■ 本报记者 苑莘` -> `本报记者 苑莘`)."""
+    text = re.sub(rf"{_MARK}", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def strip_bylines(text: str) -> str:
+    """Remove openers, credits and byline-only lines from article text, keeping line structure."""
+    out = []
+    for line in text.split("\n"):
+        if is_byline_line(line):
+            continue
+        line = split_opener(line)[1]
+        line = split_credit(line)[0]
+        if line.strip():
+            out.append(line)
+    return "\n".join(out)

@@ -1,0 +1,649 @@
+"""Split the raw text of a newspaper page into articles.
+
+PDF and OCR extraction leave a page as lines cut at the column width, with blank lines wherever a
+column ended, even mid-sentence, and with headlines often printed *after* their article. So the
+splitter never trusts a single line break or blank line. It works in four passes:
+
+1. **Lines.** Each non-blank line is typed: furniture (mastheads, page names, date and editor
+   lines), a standalone byline, or text.
+2. **Blocks.** Runs of text lines between blank lines. A block that is short, has no sentence
+   punctuation, and follows a finished sentence is a *heading*; consecutive headings form a
+   heading group (kicker, main title, `——` subtitle).
+3. **Segments.** Body text is cut into article bodies at strong signals: an opener
+   (`本报讯（记者 …）`), a trailing photo credit (`■ 本报记者 …`), a standalone byline, or a
+   heading group that is clearly a title. A heading between two parts of one story with no such
+   signal is a sub-heading and stays in the body.
+4. **Titles.** Each heading group belongs to the body before it or after it. The page is solved as
+   a whole (a small dynamic programme) so that articles get one title each, captions and briefs may
+   go without, and the direction stays consistent across the page, which is how papers lay out.
+
+Every non-blank input line ends up in exactly one place: an article's title, kicker, byline or
+body, or the page's furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from . import bylines
+from .normalize import CJK, split_lines, unspace_letters, unspace_prose, width
+
+KINDS = ("article", "caption", "brief")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a page. Line numbers are 1-based raw line numbers of the input."""
+
+    title: str
+    body: str
+    kicker: str = ""
+    byline: str = ""
+    kind: str = "article"
+    line_start: int = 0
+    line_end: int = 0
+    title_lines: tuple[int, ...] = ()
+    kicker_lines: tuple[int, ...] = ()
+    byline_lines: tuple[int, ...] = ()
+    body_lines: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A split page: its articles in reading order, and the furniture lines left out of them."""
+
+    articles: list[Article] = field(default_factory=list)
+    furniture: list[tuple[int, str]] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 1: line types
+
+_TERMINAL = "。！？；…!?;"
+_CLOSERS = "”’」』）)》】〉\"'"
+_DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,6}(?:星期|周)[一二三四五六日天]")
+_EDITOR = re.compile(r"(?:责任编辑|责编|编辑|版式|美编|校对|组版|审读|值班主任|视觉|排版)\s*[：:]")
+_MASTHEAD = re.compile(rf"^[{CJK}]{{2,8}}(?:日报|晚报|都市报|商报|时报|早报|新闻|周报)(?:\s.*)?$")
+_PAGE_NO = re.compile(r"^(?:第\s*[0-9一二三四五六七八九十]{1,3}\s*版|[A-H]\s?\d{1,2}(?:\s*版)?|\d{1,2}\s*版)$")
+_PAGE_NAME = re.compile(
+    rf"^(?:[A-H]?\d{{0,2}}\s*)?[{CJK}·]{{0,6}}(?:要闻|综合|经济|民生|文化|体育|社会|城事|副刊|时评|专版|专题|国内|国际"
+    rf"|视点|财经|法治|教育|健康|农村|县区|新闻|广告|公告|评论|理论|关注|文旅|文体|周刊)[{CJK}·]{{0,6}}(?:\s*[A-H]?\d{{1,2}})?$"
+)
+_PAGE_NUMBER_TOKEN = re.compile(r"第?[A-H]?\d{1,2}版?$|^[A-H]?\d{1,2}(?=[^\d年月日万亿个%])")
+_JUMP = re.compile(r"^[（(](?:上接|下转|紧接|转)[^）)]{1,12}[）)]$")
+_RULE = re.compile(r"^[-=─━—_*★☆◆◇■□●○·~～\s]{3,}$")
+
+
+def _is_furniture(line: str, index: int, first: int, last: int) -> bool:
+    """Page furniture: date/editor lines, mastheads, page numbers; page names only at page edges."""
+    if len(line) > 80:
+        return False
+    if _JUMP.match(line) or (_RULE.match(line) and "…" not in line):
+        return True
+    if _EDITOR.search(line) and len(line) <= 60:
+        return True
+    if _DATE_LINE.search(line) and "，" not in line and "。" not in line:
+        return True
+    near_edge = index - first < 4 or last - index < 3
+    compact = line.replace(" ", "")
+    if near_edge and (_MASTHEAD.match(line) or _PAGE_NO.match(compact)):
+        return True
+    name = _PAGE_NUMBER_TOKEN.sub("", compact)
+    return near_edge and 2 <= len(name) <= 12 and bool(_PAGE_NAME.match(name))
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 2: blocks and headings
+
+_NOTICE = re.compile(r"(?:声明|公告|启事|通告|通知|讣告|广告|告示|公示|招标|招聘|告知书)$")
+_AD = re.compile(r"(?:电话|热线|地址|咨询|优惠|开业|开园|盛大|微信|二维码|详询|店址|报名)")
+_REGION = re.compile(rf"^[{CJK}]{{1,6}}(?:区|县|市|镇|乡|街道|旗|州|盟)$")
+_DATE_LEAD = re.compile(
+    r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨)?[，,\s]|(?:\d{4}年)\d{1,2}月\d{1,2}日|"
+    r"(?:近日|日前|昨天|昨日|今天|今日|近期|本周|上周|连日来|入夏以来|今年以来)[，,]|记者.{0,12}(?:从|获悉|了解到|来到|走进)|据.{0,12}(?:消息|介绍))"
+)
+
+# Stricter: what opens an untitled brief or caption (not what may open a paragraph mid-story).
+_BRIEF_LEAD = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨)?[，,\s]|据.{1,14}消息[，,]|(?:近日|日前)[，,])")
+
+
+def _ends_sentence(line: str) -> bool:
+    s = line.rstrip()
+    while s and s[-1] in _CLOSERS:
+        s = s[:-1]
+    return bool(s) and s[-1] in _TERMINAL
+
+
+def _heading_like(line: str) -> bool:
+    """Could this line be (part of) a headline? Short, no sentence punctuation at its end."""
+    s = line.strip()
+    compact = s.replace(" ", "")
+    if not 2 <= len(compact) <= 40:
+        return False
+    if s[-1] in "，、：:,；。;…" or (_ends_sentence(s) and s.rstrip(_CLOSERS)[-1:] not in "？！?!"):
+        return False
+    if "。" in s or s.count("，") > 1 or bylines.OPENER.match(s):
+        return False
+    return sum(ch.isascii() and ch.isalnum() for ch in compact) <= len(compact) // 2
+
+
+_DEBUG = False
+_TOPIC_SIMILARITY = 0.05
+_HAN = re.compile(rf"[{CJK}]+")
+
+
+def _similarity(a: list[str], b: list[str]) -> float:
+    """Cosine similarity of the character bigrams of two stretches of text."""
+    def grams(lines: list[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for run in _HAN.findall("".join(lines)):
+            for k in range(len(run) - 1):
+                out[run[k:k + 2]] = out.get(run[k:k + 2], 0) + 1
+        return out
+
+    ga, gb = grams(a), grams(b)
+    dot = sum(v * gb.get(k, 0) for k, v in ga.items())
+    norm = (sum(v * v for v in ga.values()) * sum(v * v for v in gb.values())) ** 0.5
+    return dot / norm if norm else 0.0
+
+
+@dataclass
+class _Block:
+    kind: str  # "text", "head", "byline"
+    lines: list[int]  # indices into the line list (0-based)
+
+
+@dataclass
+class _Group:
+    """A heading group: kicker block(s), main title block, optional `——` subtitle."""
+
+    blocks: list[list[int]]
+
+    @property
+    def lines(self) -> list[int]:
+        return [i for b in self.blocks for i in b]
+
+
+@dataclass
+class _Segment:
+    items: list  # _Block (text/byline) or _Group used as sub-heading, in order
+    title: _Group | None = None
+
+    def text_lines(self) -> list[int]:
+        return [i for it in self.items if isinstance(it, _Block) and it.kind == "text" for i in it.lines]
+
+
+class _PageSplitter:
+    """One page's working state. Private: `split_page` and `parse_page` are the API."""
+
+    def __init__(self, text: str) -> None:
+        self.raw = split_lines(text)
+        self.lines = [unspace_letters(line) for line in self.raw]
+        self.forced_right: set[int] = set()  # heading lines that always title what follows
+
+    # -- pass 1 and 2 ----------------------------------------------------------------------
+    def blocks(self) -> tuple[list[_Block | _Group], list[int]]:
+        nonblank = [i for i, line in enumerate(self.lines) if line]
+        furniture: list[int] = []
+        if not nonblank:
+            return [], furniture
+        first, last = nonblank[0], nonblank[-1]
+        pos = {i: n for n, i in enumerate(nonblank)}
+        runs: list[list[int]] = []
+        current: list[int] = []
+        for i, line in enumerate(self.lines):
+            if not line:
+                if current:
+                    runs.append(current)
+                    current = []
+                continue
+            if _is_furniture(line, pos[i], pos[first], pos[last]):
+                furniture.append(i)
+                if current:
+                    runs.append(current)
+                    current = []
+                continue
+            current.append(i)
+        if current:
+            runs.append(current)
+
+        blocks: list[_Block] = []
+        for run in runs:
+            for block in self._cut_run(run):
+                blocks.extend(self._split_notice_head(block))
+        return self._group_headings(blocks), furniture
+
+    def _split_notice_head(self, block: _Block) -> list[_Block]:
+        """Notices and ads print their heading right above the text with no blank line:
+        `停电公告` / `因电力线路检修…`. Cut the heading off so it can be read as a title."""
+        if block.kind != "text" or len(block.lines) < 2:
+            return [block]
+        first = self.lines[block.lines[0]]
+        compact = first.replace(" ", "")
+        lines = [self.lines[i] for i in block.lines]
+        notice = len(compact) <= 12 and _NOTICE.search(compact) and _heading_like(first)
+        joined = "".join(lines)
+        ad = (
+            _heading_like(first)
+            and "，" not in first
+            and "。" not in joined
+            and joined.count("，") <= len(lines) // 2
+            and bool(_AD.search(joined))
+        )
+        if notice or ad:
+            self.forced_right.add(block.lines[0])
+            return [_Block("text", block.lines[:1]), _Block("text", block.lines[1:])]
+        return [block]
+
+    def _cut_run(self, run: list[int]) -> list[_Block]:
+        """Cut a run of lines at bylines, openers and credits, which always mark article edges."""
+        out: list[_Block] = []
+        current: list[int] = []
+
+        def flush() -> None:
+            nonlocal current
+            if current:
+                out.append(_Block("text", current))
+                current = []
+
+        for i in run:
+            line = self.lines[i]
+            if bylines.is_byline_line(line) and not (current and self._credit_continues(current, line)):
+                flush()
+                if out and out[-1].kind == "byline":
+                    out[-1].lines.append(i)
+                else:
+                    out.append(_Block("byline", [i]))
+                continue
+            if current and bylines.split_opener(line)[0]:
+                flush()
+            current.append(i)
+            if bylines.split_credit(line)[1]:
+                flush()
+        flush()
+        return out
+
+    def _credit_continues(self, current: list[int], line: str) -> bool:
+        """`■ 本报记者 吴兆旭` right under a caption's last line is that caption's credit."""
+        return line.lstrip()[:1] in "■□●◆" and _ends_sentence(self.lines[current[-1]]) and len(current) <= 8
+
+    def _column_wide(self, block: _Block, blocks: list[_Block]) -> bool:
+        """Lines as wide as the text column around them are column-broken prose, not a headline."""
+        if len(block.lines) < 2:
+            return False
+        n = blocks.index(block)
+        around = [i for b in blocks[max(0, n - 2): n + 3] if b is not block and b.kind == "text" for i in b.lines]
+        widths = sorted(width(self.lines[i]) for i in around)
+        if len(widths) < 3:
+            return False
+        col = widths[int(len(widths) * 0.8)]
+        return any(abs(width(self.lines[i]) - col) <= 1.0 for i in block.lines[:-1])
+
+    def _group_headings(self, blocks: list[_Block]) -> list[_Block | _Group]:
+        out: list[_Block | _Group] = []
+        finished = True  # the text before ends a sentence (or there is none)
+        for block in blocks:
+            if block.kind == "byline":
+                out.append(block)
+                finished = True
+                continue
+            lines = [self.lines[i] for i in block.lines]
+            if block.lines[0] in self.forced_right:
+                is_head = True
+            elif lines[0].startswith(("——", "—")):
+                # a `——` subtitle block right after a title block
+                is_head = bool(out) and isinstance(out[-1], _Group) and len(lines) <= 2
+            else:
+                is_head = (
+                    finished
+                    and len(lines) <= 3
+                    and sum(len(s) for s in lines) <= 64
+                    and (len(lines) == 1 or not any("，" in s for s in lines))
+                    and all(_heading_like(s) or s.startswith(("——", "—", "--")) for s in lines)
+                    and not self._column_wide(block, blocks)
+                )
+            if is_head:
+                if out and isinstance(out[-1], _Group):
+                    out[-1].blocks.append(block.lines)
+                else:
+                    out.append(_Group([block.lines]))
+                finished = True
+            else:
+                out.append(block)
+                last = lines[-1]
+                finished = _ends_sentence(last) or bool(bylines.split_credit(last)[1])
+        return out
+
+    # -- pass 3: segments --------------------------------------------------------------------
+    def segments(self, items: list[_Block | _Group]) -> list[_Segment | _Group]:
+        """Cut the items into article bodies, with title groups between them."""
+        seq: list[_Segment | _Group] = []
+        for n, item in enumerate(items):
+            if isinstance(item, _Group):
+                prev = seq[-1] if seq and isinstance(seq[-1], _Segment) else None
+                nxt = self._next_text(items, n)
+                if prev is not None and nxt is not None and not self._is_title(item, prev, items, n):
+                    prev.items.append(item)  # a sub-heading inside a story
+                    continue
+                if seq and isinstance(seq[-1], _Group):
+                    seq[-1].blocks.extend(item.blocks)
+                else:
+                    seq.append(item)
+                continue
+            cur = seq[-1] if seq and isinstance(seq[-1], _Segment) else None
+            if cur is None or self._starts_article(item, cur) or self._topic_break(items, n, cur):
+                seq.append(_Segment([item]))
+            else:
+                cur.items.append(item)
+        return seq
+
+    def _next_text(self, items: list, n: int) -> _Block | None:
+        for item in items[n + 1:]:
+            if isinstance(item, _Block):
+                return item
+        return None
+
+    def _starts_article(self, block: _Block, cur: _Segment) -> bool:
+        if not cur.text_lines():
+            # bylines printed before the body of the same article
+            return False
+        last_line = self.lines[cur.text_lines()[-1]]
+        if bylines.split_credit(last_line)[1] and _ends_sentence(bylines.split_credit(last_line)[0] or "。"):
+            return True
+        if block.kind == "byline":
+            return True
+        first = self.lines[block.lines[0]]
+        return bool(bylines.split_opener(first)[0])
+
+    def _topic_break(self, items: list, n: int, cur: _Segment) -> bool:
+        """An untitled item (a brief, a caption) after a finished article, found by a lead
+        phrase or a photo credit and confirmed by a change of vocabulary."""
+        block = items[n]
+        done = cur.text_lines()
+        if block.kind != "text" or not done or not _ends_sentence(self.lines[done[-1]]):
+            return False
+        run: list[int] = []
+        for item in items[n:]:
+            if not isinstance(item, _Block) or item.kind != "text":
+                break
+            if run and bylines.split_opener(self.lines[item.lines[0]])[0]:
+                break
+            run.extend(item.lines)
+            if bylines.split_credit(self.lines[item.lines[-1]])[1]:
+                break
+        lead = bool(_BRIEF_LEAD.match(self.lines[block.lines[0]]))
+        credit = bool(bylines.split_credit(self.lines[run[-1]])[1])
+        if not (lead or credit):
+            return False
+        if lead and credit and len(run) <= 12:
+            return True
+        sim = _similarity([self.lines[i] for i in done], [self.lines[i] for i in run])
+        if _DEBUG:
+            print("topic", done[-1] + 1, block.lines[0] + 1, round(sim, 3))
+        return sim < _TOPIC_SIMILARITY
+
+    def _is_title(self, group: _Group, prev: _Segment, items: list, n: int) -> bool:
+        """A heading between two stretches of text is a title only if an edge signal says so."""
+        if len(group.blocks) > 1 or len(group.lines) > 1:
+            return True
+        line = self.lines[group.lines[0]]
+        if _NOTICE.search(line.replace(" ", "")) or group.lines[0] in self.forced_right:
+            return True
+        text_lines = prev.text_lines()
+        if text_lines:
+            last = self.lines[text_lines[-1]]
+            if bylines.split_credit(last)[1]:
+                return True
+        nxt = items[n + 1] if n + 1 < len(items) else None
+        if isinstance(nxt, _Block):
+            if nxt.kind == "byline":
+                return True
+            first = self.lines[nxt.lines[0]]
+            if bylines.split_opener(first)[0] or _DATE_LEAD.match(first):
+                return True
+        return False
+
+    # -- pass 4: titles ----------------------------------------------------------------------
+    def assign_titles(self, seq: list[_Segment | _Group]) -> list[_Segment]:
+        """Give each heading group to the segment before or after it, solving the page at once.
+
+        Cost of a page layout: an untitled article costs 1 (a caption or brief 0.25), a titled
+        caption 0.5, a change of direction between neighbouring groups 0.6, two groups on one
+        segment are not allowed (the extra group becomes that segment's kicker).
+        """
+        segs = [s for s in seq if isinstance(s, _Segment)]
+        if not segs:
+            return []
+        # gaps[k] = group between segs[k-1] and segs[k]; gaps[0] before the first, gaps[n] after last
+        gaps: list[_Group | None] = [None] * (len(segs) + 1)
+        k = 0
+        for item in seq:
+            if isinstance(item, _Segment):
+                k += 1
+            else:
+                gaps[k] = item
+        n = len(segs)
+        untitled = [0.25 if self._captionish(s) else 1.0 for s in segs]
+        titled_pen = [0.5 if self._is_caption(s) else 0.0 for s in segs]
+        # Dynamic programme over gaps. State: (segment k already titled?, last direction).
+        inf = float("inf")
+        # best[(taken, last_dir)] = (cost, choices)
+        best: dict[tuple[bool, str], tuple[float, list[str]]] = {(False, ""): (0.0, [])}
+        for k in range(n + 1):
+            g = gaps[k]
+            new: dict[tuple[bool, str], tuple[float, list[str]]] = {}
+
+            def put(key: tuple[bool, str], cost: float, ch: list[str]) -> None:
+                if cost < new.get(key, (inf, []))[0]:
+                    new[key] = (cost, ch)
+
+            for (taken, last_dir), (cost, ch) in best.items():
+                # close segment k-1 (if any) when moving past gap k
+                options: list[str] = []
+                if g is None:
+                    options = ["-"]
+                else:
+                    if k > 0:
+                        options.append("L")
+                    if k < n:
+                        options.append("R")
+                    if self._forced_right(g) and k < n:
+                        options = ["R"]
+                    options.append("X")  # no room: keep it in the body as a sub-heading
+                for d in options:
+                    c = cost
+                    prev_titled = taken
+                    if d == "L":
+                        if taken:
+                            continue
+                        prev_titled = True
+                        c += titled_pen[k - 1]
+                    if d == "L" and self._before_byline(g, seq):
+                        c += 0.5  # a title right above a byline is that article's title
+                    if d == "X":
+                        c += 3.0
+                    elif d in "LR" and last_dir and d != last_dir:
+                        c += 0.6
+                    if k > 0 and not prev_titled:
+                        c += untitled[k - 1]
+                    next_taken = d == "R"
+                    if d == "R":
+                        c += titled_pen[k]
+                    put((next_taken, d if d in "LR" else last_dir), c, ch + [d])
+            best = new
+        _, choices = min(best.values(), key=lambda v: (v[0], v[1]))
+        for k, d in enumerate(choices):
+            g = gaps[k]
+            if g is None:
+                continue
+            if d == "X":
+                if k > 0:
+                    segs[k - 1].items.append(g)
+                else:
+                    segs[0].items.insert(0, g)
+            else:
+                (segs[k - 1] if d == "L" else segs[k]).title = g
+        return segs
+
+    def _before_byline(self, g: _Group, seq: list[_Segment | _Group]) -> bool:
+        n = seq.index(g)
+        if n + 1 >= len(seq) or not isinstance(seq[n + 1], _Segment):
+            return False
+        first = seq[n + 1].items[0]
+        return isinstance(first, _Block) and first.kind == "byline"
+
+    def _forced_right(self, g: _Group) -> bool:
+        if self.forced_right & set(g.lines):
+            return True
+        return any(_NOTICE.search(self.lines[i].replace(" ", "")) for i in g.blocks[-1])
+
+    def _is_caption(self, seg: _Segment) -> bool:
+        lines = seg.text_lines()
+        return bool(lines) and bool(bylines.split_credit(self.lines[lines[-1]])[1]) and (
+            sum(len(self.lines[i]) for i in lines) < 400
+        )
+
+    def _captionish(self, seg: _Segment) -> bool:
+        """Captions and short unsigned briefs often have no title; signed articles do."""
+        if self._is_caption(seg):
+            return True
+        lines = seg.text_lines()
+        signed = any(isinstance(it, _Block) and it.kind == "byline" for it in seg.items) or (
+            bool(lines) and "记者" in bylines.split_opener(self.lines[lines[0]])[0]
+        )
+        return not signed and sum(len(self.lines[i]) for i in lines) < 260
+
+    # -- output -----------------------------------------------------------------------------
+    def article(self, seg: _Segment) -> Article:
+        title, kicker, title_lines, kicker_lines = self._title(seg.title)
+        byline_parts: list[str] = []
+        byline_lines: list[int] = []
+        body_lines: list[int] = []
+        pieces: list[tuple[int, str, bool]] = []  # (line index, text, is heading paragraph)
+        for item in seg.items:
+            if isinstance(item, _Group):
+                for i in item.lines:
+                    body_lines.append(i)
+                    pieces.append((i, self.lines[i], True))
+                continue
+            if item.kind == "byline":
+                byline_lines.extend(item.lines)
+                byline_parts.extend(self.lines[i] for i in item.lines)
+                continue
+            for i in item.lines:
+                line = self.lines[i]
+                opener, line = bylines.split_opener(line)
+                if opener:
+                    byline_parts.append(opener)
+                line, credit = bylines.split_credit(line)
+                if credit:
+                    byline_parts.append(credit)
+                body_lines.append(i)
+                pieces.append((i, line, False))
+        body = self._join(pieces, seg)
+        if title:
+            kind = "article"
+        elif self._is_caption(seg):
+            kind = "caption"
+        else:
+            kind = "brief"
+        every = title_lines + kicker_lines + byline_lines + body_lines
+        return Article(
+            title=title,
+            kicker=kicker,
+            byline=bylines.clean_byline(" ".join(byline_parts)),
+            body=body,
+            kind=kind,
+            line_start=min(every) + 1,
+            line_end=max(every) + 1,
+            title_lines=tuple(i + 1 for i in title_lines),
+            kicker_lines=tuple(i + 1 for i in kicker_lines),
+            byline_lines=tuple(i + 1 for i in byline_lines),
+            body_lines=tuple(i + 1 for i in body_lines),
+        )
+
+    def _title(self, group: _Group | None) -> tuple[str, str, list[int], list[int]]:
+        if group is None:
+            return "", "", [], []
+        main_blocks: list[list[int]] = []
+        sub: list[int] = []
+        for block in group.blocks:
+            if self.lines[block[0]].startswith(("——", "—", "--")):
+                sub.extend(block)
+            else:
+                main_blocks.append(block)
+            # a `——` line inside a block is the subtitle of the lines above it
+            for j, i in enumerate(block[1:], 1):
+                if self.lines[i].startswith(("——", "—", "--")) and block[0] not in sub:
+                    main_blocks[-1] = block[:j]
+                    sub.extend(block[j:])
+                    break
+        if not main_blocks:
+            main_blocks, sub = [sub], []
+        kicker_blocks, main = main_blocks[:-1], main_blocks[-1]
+        if len(main) > 1 and _REGION.match(self.lines[main[0]].replace(" ", "")):
+            kicker_blocks, main = kicker_blocks + [main[:1]], main[1:]
+        title = "".join(self._title_text(i) for i in main)
+        if sub:
+            subtitle = "".join(self._title_text(i) for i in sub).lstrip("—-").strip()
+            title = f"{title}——{subtitle}"
+        kicker_lines = [i for b in kicker_blocks for i in b]
+        kicker = " ".join(self._title_text(i) for i in kicker_lines)
+        return title, kicker, main + sub, kicker_lines
+
+    def _title_text(self, i: int) -> str:
+        return re.sub(r"\s+", " ", self.lines[i]).strip()
+
+    def _join(self, pieces: list[tuple[int, str, bool]], seg: _Segment) -> str:
+        """Rebuild paragraphs: join column-broken lines, break where a paragraph really ends."""
+        widths = sorted(width(self.lines[i]) for i, _, head in pieces if not head)
+        col = widths[int(len(widths) * 0.8)] if widths else 0.0
+        paragraphs: list[str] = []
+        current = ""
+        for n, (i, text, head) in enumerate(pieces):
+            text = text.strip()
+            if head:
+                if current:
+                    paragraphs.append(current)
+                    current = ""
+                paragraphs.append(re.sub(r"\s+", " ", text))
+                continue
+            text = unspace_prose(text)
+            if not text:
+                continue
+            if current and current[-1].isascii() and current[-1].isalpha() and text[0].isascii() and text[0].isalpha():
+                current += " "
+            current += text
+            next_blank = n + 1 < len(pieces) and pieces[n + 1][0] > i + 1
+            short = width(self.lines[i]) < col - 1.5
+            if _ends_sentence(text) and (short or next_blank or n + 1 == len(pieces)):
+                paragraphs.append(current)
+                current = ""
+        if current:
+            paragraphs.append(current)
+        return "\n".join(p for p in paragraphs if p)
+
+    def run(self) -> Page:
+        items, furniture = self.blocks()
+        seq = self.segments(items)
+        segs = self.assign_titles(seq)
+        if not segs:
+            # A page of headings only: each group is read as a short item of its own.
+            segs = [_Segment([_Block("text", g.lines)]) for g in seq if isinstance(g, _Group)]
+        articles = [self.article(s) for s in segs]
+        articles.sort(key=lambda a: (min(a.body_lines or (a.line_start,)), a.line_start))
+        return Page(articles, [(i + 1, self.raw[i]) for i in furniture])
+
+
+def parse_page(text: str) -> Page:
+    """Split a page and keep its furniture: use this when every line must be accounted for."""
+    return _PageSplitter(text).run()
+
+
+def split_page(text: str) -> list[Article]:
+    """Split the raw text of one newspaper page into its articles, in reading order."""
+    return parse_page(text).articles
