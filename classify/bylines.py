@@ -68,6 +68,22 @@ def split_opener(line: str) -> tuple[str, str]:
     return m.group(0).strip(), line[m.end():]
 
 
+# An opener whose parenthesis closes on the next line: `本报讯（通讯员 池砚 记者 葛` / `明远）5月16日…`.
+OPEN_OPENER = re.compile(r"^\s*(?:本报|本刊|新华社|中新社)[^，。（(\s]{0,14}(?:讯|电)\s*[（(][^）)]{0,40}$")
+_CLOSE_PAREN = re.compile(r"^[^（(）)]{0,30}[）)]\s*")
+
+
+def is_signed_opener(line: str) -> bool:
+    """`本报讯（记者 …）`, complete or broken over two lines: an article with a named byline."""
+    return "（" in split_opener(line)[0] or "(" in split_opener(line)[0] or bool(OPEN_OPENER.match(line))
+
+
+def close_opener(line: str) -> tuple[str, str]:
+    """The rest of a broken opener at the start of the next line: (`明远）`, `5月16日…`)."""
+    m = _CLOSE_PAREN.match(line)
+    return (m.group(0).strip(), line[m.end():]) if m else ("", line)
+
+
 def split_credit(line: str) -> tuple[str, str]:
     """Split `…预计年销售收入2.8亿元。 ■ 本报记者 吴兆旭` into (text, `■ 本报记者 吴兆旭`)."""
     m = CREDIT.search(line)

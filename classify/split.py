@@ -67,13 +67,13 @@ _TERMINAL = "。！？；…!?;"
 _CLOSERS = "”’」』）)》】〉\"'"
 _DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,6}(?:星期|周)[一二三四五六日天]")
 _EDITOR = re.compile(r"(?:责任编辑|责编|编辑|版式|美编|校对|组版|审读|值班主任|视觉|排版)\s*[：:]")
-_MASTHEAD = re.compile(rf"^[{CJK}]{{2,8}}(?:日报|晚报|都市报|商报|时报|早报|新闻|周报)(?:\s.*)?$")
+_MASTHEAD = re.compile(rf"^(?:[{CJK}]{{2,8}}(?:日报|晚报|都市报|商报|时报|早报|新闻|周报)|[{CJK}]{{2,4}}报)(?:\s.*)?$")
 _PAGE_NO = re.compile(r"^(?:第\s*[0-9一二三四五六七八九十]{1,3}\s*版|[A-H]\s?\d{1,2}(?:\s*版)?|\d{1,2}\s*版)$")
 _PAGE_NAME = re.compile(
     rf"^(?:[A-H]?\d{{0,2}}\s*)?[{CJK}·]{{0,6}}(?:要闻|综合|经济|民生|文化|体育|社会|城事|副刊|时评|专版|专题|国内|国际"
     rf"|视点|财经|法治|教育|健康|农村|县区|新闻|广告|公告|评论|理论|关注|文旅|文体|周刊)[{CJK}·]{{0,6}}(?:\s*[A-H]?\d{{1,2}})?$"
 )
-_PAGE_NUMBER_TOKEN = re.compile(r"第?[A-H]?\d{1,2}版?$|^[A-H]?\d{1,2}(?=[^\d年月日万亿个%])")
+_PAGE_NUMBER_TOKEN = re.compile(r"第?[A-H]?\d{1,2}版|[A-H]?\d{1,2}$|^[A-H]?\d{1,2}(?=[^\d年月日万亿个%.])")
 _JUMP = re.compile(r"^[（(](?:上接|下转|紧接|转)[^）)]{1,12}[）)]$")
 _RULE = re.compile(r"^[-=─━—_*★☆◆◇■□●○·~～\s]{3,}$")
 
@@ -82,13 +82,13 @@ def _is_furniture(line: str, index: int, first: int, last: int) -> bool:
     """Page furniture: date/editor lines, mastheads, page numbers; page names only at page edges."""
     if len(line) > 80:
         return False
-    if _JUMP.match(line) or (_RULE.match(line) and "…" not in line):
+    if _JUMP.match(line) or (_RULE.match(line) and "…" not in line) or line.startswith("本版"):
         return True
     if _EDITOR.search(line) and len(line) <= 60:
         return True
     if _DATE_LINE.search(line) and "，" not in line and "。" not in line:
         return True
-    near_edge = index - first < 4 or last - index < 3
+    near_edge = index - first < 5 or last - index < 5
     compact = line.replace(" ", "")
     if near_edge and (_MASTHEAD.match(line) or _PAGE_NO.match(compact)):
         return True
@@ -110,6 +110,23 @@ _DATE_LEAD = re.compile(
 # Stricter: what opens an untitled brief or caption (not what may open a paragraph mid-story).
 _BRIEF_LEAD = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨)?[，,\s]|据.{1,14}消息[，,]|(?:近日|日前)[，,])")
 
+# Contact and date lines that close a notice or an ad: `联系电话：0398-2156780`, `2025年3月13日`.
+_CONTACT = re.compile(r"(?:电话|热线|地址|邮箱|网址)[：:]|[：:]\s*[\d（(]")
+_CONTACT_LINE = re.compile(r"(?:电话|热线|地址|邮箱|网址|微信)[：:]")
+_BARE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_CLOSING = re.compile(r"(?:[：:]\s*[\d\-－ ]{5,}|\d{4}年\d{1,2}月\d{1,2}日)$")
+
+
+def _adlike(lines: list[str]) -> bool:
+    """Ad copy: several lines, a contact line (`地址：`, `咨询热线：`), offer words, few full stops."""
+    joined = "".join(lines)
+    return (
+        len(lines) >= 3
+        and joined.count("。") <= len(lines) // 3
+        and any(_CONTACT_LINE.search(line) for line in lines)
+        and len(_AD.findall(joined)) >= 2
+    )
+
 
 def _ends_sentence(line: str) -> bool:
     s = line.rstrip()
@@ -126,7 +143,7 @@ def _heading_like(line: str) -> bool:
         return False
     if s[-1] in "，、：:,；。;…" or (_ends_sentence(s) and s.rstrip(_CLOSERS)[-1:] not in "？！?!"):
         return False
-    if "。" in s or s.count("，") > 1 or bylines.OPENER.match(s):
+    if "。" in s or s.count("，") > 1 or bylines.OPENER.match(s) or _CONTACT.search(s):
         return False
     return sum(ch.isascii() and ch.isalnum() for ch in compact) <= len(compact) // 2
 
@@ -228,7 +245,8 @@ class _PageSplitter:
         notice = len(compact) <= 12 and _NOTICE.search(compact) and _heading_like(first)
         joined = "".join(lines)
         ad = (
-            _heading_like(first)
+            len(lines) >= 3
+            and _heading_like(first)
             and "，" not in first
             and "。" not in joined
             and joined.count("，") <= len(lines) // 2
@@ -271,6 +289,18 @@ class _PageSplitter:
         """`■ 本报记者 吴兆旭` right under a caption's last line is that caption's credit."""
         return line.lstrip()[:1] in "■□●◆" and _ends_sentence(self.lines[current[-1]]) and len(current) <= 8
 
+    def _signature(self, block: _Block, blocks: list[_Block]) -> bool:
+        """`雁丘市城区供电服务中心` above `2025年3月13日`: the signature of a notice."""
+        n = blocks.index(block)
+        nxt = blocks[n + 1] if n + 1 < len(blocks) else None
+        if len(block.lines) == 1 and nxt is not None and nxt.kind == "text":
+            return bool(_BARE_DATE.match(self.lines[nxt.lines[0]]))
+        return len(block.lines) > 1 and bool(_BARE_DATE.match(self.lines[block.lines[-1]]))
+
+    @staticmethod
+    def _after_group(out: list) -> bool:
+        return bool(out) and isinstance(out[-1], _Group)
+
     def _column_wide(self, block: _Block, blocks: list[_Block]) -> bool:
         """Lines as wide as the text column around them are column-broken prose, not a headline."""
         if len(block.lines) < 2:
@@ -294,6 +324,8 @@ class _PageSplitter:
             lines = [self.lines[i] for i in block.lines]
             if block.lines[0] in self.forced_right:
                 is_head = True
+            elif self._signature(block, blocks):
+                is_head = False
             elif lines[0].startswith(("——", "—")):
                 # a `——` subtitle block right after a title block
                 is_head = bool(out) and isinstance(out[-1], _Group) and len(lines) <= 2
@@ -302,7 +334,7 @@ class _PageSplitter:
                     finished
                     and len(lines) <= 3
                     and sum(len(s) for s in lines) <= 64
-                    and (len(lines) == 1 or not any("，" in s for s in lines))
+                    and not (any("，" in s for s in lines) and (len(lines) > 1 or self._after_group(out)))
                     and all(_heading_like(s) or s.startswith(("——", "—", "--")) for s in lines)
                     and not self._column_wide(block, blocks)
                 )
@@ -315,7 +347,7 @@ class _PageSplitter:
             else:
                 out.append(block)
                 last = lines[-1]
-                finished = _ends_sentence(last) or bool(bylines.split_credit(last)[1])
+                finished = _ends_sentence(last) or bool(bylines.split_credit(last)[1] or _CLOSING.search(last))
         return out
 
     # -- pass 3: segments --------------------------------------------------------------------
@@ -370,7 +402,8 @@ class _PageSplitter:
         for item in items[n:]:
             if not isinstance(item, _Block) or item.kind != "text":
                 break
-            if run and bylines.split_opener(self.lines[item.lines[0]])[0]:
+            first = self.lines[item.lines[0]]
+            if run and (bylines.split_opener(first)[0] or _BRIEF_LEAD.match(first)):
                 break
             run.extend(item.lines)
             if bylines.split_credit(self.lines[item.lines[-1]])[1]:
@@ -398,6 +431,14 @@ class _PageSplitter:
             last = self.lines[text_lines[-1]]
             if bylines.split_credit(last)[1]:
                 return True
+        run = []
+        for item in items[n + 1:]:
+            if not isinstance(item, _Block) or item.kind != "text":
+                break
+            run.extend(self.lines[i] for i in item.lines)
+        if _adlike(run):
+            self.forced_right.add(group.lines[-1])
+            return True
         nxt = items[n + 1] if n + 1 < len(items) else None
         if isinstance(nxt, _Block):
             if nxt.kind == "byline":
@@ -411,8 +452,8 @@ class _PageSplitter:
     def assign_titles(self, seq: list[_Segment | _Group]) -> list[_Segment]:
         """Give each heading group to the segment before or after it, solving the page at once.
 
-        Cost of a page layout: an untitled article costs 1 (a caption or brief 0.25), a titled
-        caption 0.5, a change of direction between neighbouring groups 0.6, two groups on one
+        Cost of a page layout: an untitled article costs 1 or 2 (a caption or brief 0.25), a titled
+        caption 0.5, a change of direction between neighbouring groups 0.3, two groups on one
         segment are not allowed (the extra group becomes that segment's kicker).
         """
         segs = [s for s in seq if isinstance(s, _Segment)]
@@ -427,7 +468,7 @@ class _PageSplitter:
             else:
                 gaps[k] = item
         n = len(segs)
-        untitled = [0.25 if self._captionish(s) else 1.0 for s in segs]
+        untitled = [self._untitled_cost(s) for s in segs]
         titled_pen = [0.5 if self._is_caption(s) else 0.0 for s in segs]
         # Dynamic programme over gaps. State: (segment k already titled?, last direction).
         inf = float("inf")
@@ -467,7 +508,7 @@ class _PageSplitter:
                     if d == "X":
                         c += 3.0
                     elif d in "LR" and last_dir and d != last_dir:
-                        c += 0.6
+                        c += 0.3
                     if k > 0 and not prev_titled:
                         c += untitled[k - 1]
                     next_taken = d == "R"
@@ -507,13 +548,20 @@ class _PageSplitter:
             sum(len(self.lines[i]) for i in lines) < 400
         )
 
+    def _untitled_cost(self, seg: _Segment) -> float:
+        """How unusual it is for this body to have no title: captions and short unsigned briefs
+        often have none, short signed items sometimes, long articles practically never."""
+        if self._captionish(seg):
+            return 0.25
+        return 2.0 if sum(len(self.lines[i]) for i in seg.text_lines()) >= 400 else 1.0
+
     def _captionish(self, seg: _Segment) -> bool:
         """Captions and short unsigned briefs often have no title; signed articles do."""
         if self._is_caption(seg):
             return True
         lines = seg.text_lines()
         signed = any(isinstance(it, _Block) and it.kind == "byline" for it in seg.items) or (
-            bool(lines) and "记者" in bylines.split_opener(self.lines[lines[0]])[0]
+            bool(lines) and bylines.is_signed_opener(self.lines[lines[0]])
         )
         return not signed and sum(len(self.lines[i]) for i in lines) < 260
 
@@ -534,8 +582,16 @@ class _PageSplitter:
                 byline_lines.extend(item.lines)
                 byline_parts.extend(self.lines[i] for i in item.lines)
                 continue
+            broken = False  # an opener whose parenthesis closes on the next line
             for i in item.lines:
                 line = self.lines[i]
+                if broken:
+                    rest, line = bylines.close_opener(line)
+                    byline_parts[-1] += rest
+                    broken = False
+                if bylines.OPEN_OPENER.match(line):
+                    byline_parts.append(line)
+                    line, broken = "", True
                 opener, line = bylines.split_opener(line)
                 if opener:
                     byline_parts.append(opener)
