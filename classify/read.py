@@ -8,7 +8,9 @@ would be tagged with confidence.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import unicodedata
 from pathlib import Path
 
@@ -62,8 +64,8 @@ def _check_text(text: str, source: str) -> str:
     return text
 
 
-def read_text(path: str | os.PathLike[str], max_bytes: int | None = DEFAULT_MAX_BYTES) -> str:
-    """Read and decode one file; every failure becomes an InputError naming the file."""
+def read_bytes(path: str | os.PathLike[str], max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """Read one file's bytes; every failure becomes an InputError naming the file."""
     source = str(path)
     p = Path(path)
     try:
@@ -73,11 +75,30 @@ def read_text(path: str | os.PathLike[str], max_bytes: int | None = DEFAULT_MAX_
         if max_bytes is not None and size > max_bytes:
             raise InputError(source, f"is {size:,} bytes, over the {max_bytes:,}-byte limit; "
                              "split it or raise --max-bytes")
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InputError(source, "does not exist; check the path") from None
     except PermissionError:
         raise InputError(source, "cannot be read (permission denied); fix its permissions") from None
     except OSError as exc:
         raise InputError(source, f"cannot be read ({exc.strerror or exc}); check the file") from None
-    return decode(data, source)
+
+
+def read_text(path: str | os.PathLike[str], max_bytes: int | None = DEFAULT_MAX_BYTES) -> str:
+    """Read and decode one file."""
+    return decode(read_bytes(path, max_bytes), str(path))
+
+
+_HTML = re.compile(r"<(?:html|body|div|p|br|span|table|head)\b[^>]*>", re.IGNORECASE)
+_HTML_DROP = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_BREAK = re.compile(r"<\s*(?:br|/p|/div|/h\d|/li|/tr)\b[^>]*>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<[^>]+>")
+
+
+def strip_html(text: str) -> str:
+    """Text of an HTML page saved by mistake: tags out, block ends as line breaks."""
+    if len(_HTML.findall(text[:50000])) < 2:
+        return text
+    text = _HTML_DROP.sub("", text)
+    text = _HTML_BREAK.sub("\n", text)
+    return html.unescape(_HTML_TAG.sub("", text))

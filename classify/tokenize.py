@@ -72,6 +72,11 @@ def cut(text: str) -> list[str]:
     return _load().lcut(text)
 
 
+def words(tokens: list[str]) -> list[str]:
+    """Words for features and ranking from `cut` tokens: no whitespace, letters lower-cased."""
+    return [t.lower() for t in tokens if not _SPACE.fullmatch(t)]
+
+
 def tokenize(text: str) -> list[str]:
-    """Words for features and ranking: jieba tokens without whitespace, letters lower-cased."""
-    return [t.lower() for t in cut(text) if not _SPACE.fullmatch(t)]
+    """`words(cut(text))`: the tokenizer the classifier's features use."""
+    return words(cut(text))

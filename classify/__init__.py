@@ -1,0 +1,53 @@
+"""classify: split Chinese local-newspaper pages into articles, tag them by domain, summarise them.
+
+    from classify import Predictor, split_page, summarize
+    predictor = Predictor.load()            # the shipped default model, verified
+    for article in split_page(page_text):
+        print(predictor.predict(article.body).label)
+
+Nothing heavy happens at import: scikit-learn, jieba and the model load on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from .errors import ClassifyError, DataError, InputError, ModelError
+    from .predictor import Prediction, Predictor
+    from .sentences import split_sentences
+    from .split import Article, Page, parse_page, split_page
+    from .summarizers import Summary, TextRankSummarizer, keywords, summarize
+
+_EXPORTS = {
+    "Predictor": "predictor",
+    "Prediction": "predictor",
+    "Article": "split",
+    "Page": "split",
+    "split_page": "split",
+    "parse_page": "split",
+    "split_sentences": "sentences",
+    "summarize": "summarizers",
+    "keywords": "summarizers",
+    "Summary": "summarizers",
+    "TextRankSummarizer": "summarizers",
+    "ClassifyError": "errors",
+    "DataError": "errors",
+    "InputError": "errors",
+    "ModelError": "errors",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'classify' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

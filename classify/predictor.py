@@ -1,0 +1,112 @@
+"""The public predictor: load a verified bundle once, then tag and summarise articles.
+
+`predict_many` classifies a list in one vectorised call, and `analyze_many` tokenizes each
+article once and shares the tokens between the classifier and the summarizer. A `Predictor` holds
+no mutable state after loading, so one instance can serve many threads.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from .bundle import Bundle, load_bundle
+from .bylines import strip_bylines
+from .features import Doc
+from .tokenize import cut, words
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """A domain label with its calibrated probability and the evidence for it."""
+
+    label: str
+    label_name: str
+    confidence: float
+    uncertain: bool
+    scores: dict[str, float]
+    top_terms: list[str]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the toolkit says about one article."""
+
+    prediction: Prediction
+    summary: str
+    keywords: list[str]
+
+
+class Predictor:
+    """Tag articles with a trained bundle. `Predictor.load()` finds the default model."""
+
+    def __init__(self, bundle: Bundle, threshold: float | None = None) -> None:
+        self.bundle = bundle
+        self.threshold = bundle.threshold if threshold is None else float(threshold)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str] | None = None, *, threshold: float | None = None,
+             allow_unverified: bool = False) -> Predictor:
+        """Load and verify a bundle (default: $CLASSIFY_MODEL or the shipped models/domains)."""
+        return cls(load_bundle(path, allow_unverified=allow_unverified), threshold=threshold)
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self.bundle.labels)
+
+    @property
+    def manifest(self) -> dict:
+        return self.bundle.manifest
+
+    def predict(self, text: str | Doc) -> Prediction:
+        return self.predict_many([text])[0]
+
+    def predict_many(self, texts: Sequence[str | Doc]) -> list[Prediction]:
+        if not texts:
+            return []
+        clf = self.bundle.classifier
+        matrix = clf.transform(texts)
+        proba = clf.proba_from_features(matrix)
+        out = []
+        for row, p in enumerate(proba):
+            best = int(np.argmax(p))
+            label = str(clf.classes_[best])
+            confidence = round(float(p[best]), 4)
+            out.append(Prediction(
+                label=label,
+                label_name=self.bundle.display_names.get(label, label),
+                confidence=confidence,
+                uncertain=confidence < self.threshold,
+                scores={str(c): round(float(v), 4) for c, v in zip(clf.classes_, p)},
+                top_terms=clf.top_terms(matrix[row], label, 5),
+            ))
+        return out
+
+    def analyze_many(self, articles: Sequence[tuple[str, str]], *, max_chars: int | None = None,
+                     max_sentences: int | None = None, keywords: int = 8) -> list[Analysis]:
+        """(title, body) pairs -> label, abstract and keywords, one jieba pass per article."""
+        docs = []
+        analyses = []
+        for title, body in articles:
+            text = strip_bylines(body)
+            tokens = cut(text)
+            feature_words = (words(cut(title)) if title else []) + words(tokens)
+            docs.append(Doc(f"{title}\n{text}" if title else text, tuple(feature_words)))
+            analyses.append(self._summarize(text, tokens, max_chars, max_sentences, keywords))
+        predictions = self.predict_many(docs)
+        return [Analysis(p, s, k) for p, (s, k) in zip(predictions, analyses)]
+
+    def _summarize(self, text: str, tokens: list[str], max_chars: int | None, max_sentences: int | None,
+                   k: int) -> tuple[str, list[str]]:
+        summarizer = self.bundle.summarizer
+        if summarizer is None or not text.strip():
+            return "", []
+        summary, keywords = summarizer.analyze(text, tokens=tokens, k=k, max_chars=max_chars,
+                                               max_sentences=max_sentences)
+        return summary.text, [w for w, _ in keywords]

@@ -1,0 +1,69 @@
+"""Turn one input (a page, or one article with `whole=True`) into output records.
+
+This is the unit of work of a batch: it takes text, never a path, so workers, stdin and the
+Python API share it. The record keys and their order are a contract that other tools parse.
+"""
+
+from __future__ import annotations
+
+from .errors import InputError
+from .normalize import split_lines
+from .predictor import Predictor
+from .split import Article, split_page
+
+RECORD_KEYS = (
+    "source", "index", "title", "label", "label_name", "confidence", "uncertain", "scores",
+    "top_terms", "summary", "keywords", "byline", "body", "line_start", "line_end",
+)
+
+
+def whole_article(text: str) -> Article:
+    """The whole input as one article (`--whole`): no title, lines joined as they are."""
+    lines = split_lines(text)
+    body = "\n".join(line for line in lines if line)
+    numbered = [i + 1 for i, line in enumerate(lines) if line]
+    return Article(title="", body=body, kind="article", line_start=numbered[0] if numbered else 1,
+                   line_end=numbered[-1] if numbered else 1, body_lines=tuple(numbered))
+
+
+def articles_of(text: str, source: str, whole: bool = False) -> list[Article]:
+    """The articles of one input; an input with no article text is an error, not zero rows."""
+    if not text.strip():
+        raise InputError(source, "is empty (no text); remove it or check the export that made it")
+    articles = [whole_article(text)] if whole else split_page(text)
+    if not articles:
+        raise InputError(source, "has no article text (only page furniture such as mastheads and dates)")
+    return articles
+
+
+def tag_text(predictor: Predictor, text: str, source: str, *, whole: bool = False,
+             max_chars: int | None = None, max_sentences: int | None = None) -> list[dict]:
+    """Records for every article of one input, in reading order."""
+    articles = articles_of(text, source, whole)
+    analyses = predictor.analyze_many([(a.title, a.body) for a in articles], max_chars=max_chars,
+                                      max_sentences=max_sentences)
+    records = []
+    for index, (article, analysis) in enumerate(zip(articles, analyses), 1):
+        p = analysis.prediction
+        records.append({
+            "source": source,
+            "index": index,
+            "title": article.title,
+            "label": p.label,
+            "label_name": p.label_name,
+            "confidence": p.confidence,
+            "uncertain": p.uncertain,
+            "scores": p.scores,
+            "top_terms": p.top_terms,
+            "summary": analysis.summary,
+            "keywords": analysis.keywords,
+            "byline": article.byline,
+            "body": article.body,
+            "line_start": article.line_start,
+            "line_end": article.line_end,
+        })
+    return records
+
+
+def error_record(source: str, reason: str) -> dict:
+    return {"source": source, "error": reason}

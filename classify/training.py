@@ -1,0 +1,133 @@
+"""Train a bundle from labeled examples, with honest cross-validated numbers.
+
+The K-fold report (accuracy, macro-F1, per-label scores, confusion matrix) is computed on
+held-out folds before the final model is fitted on everything, and it is stored in the
+manifest, so a model always carries the evidence of how good it is. The `uncertain` threshold
+is chosen on the same held-out predictions.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.model_selection import StratifiedKFold
+
+from .bundle import Bundle
+from .classifier import DomainClassifier
+from .data import Example, fingerprint
+from .evaluate import classification_report
+from .features import Doc
+
+DISPLAY_NAMES = {
+    "industry": "产业经济",
+    "anti_fraud": "反诈防骗",
+    "gov_services": "政务服务",
+    "employment": "就业创业",
+    "culture": "文化文旅",
+    "other": "其他",
+}
+TARGET_PRECISION = 0.9
+
+
+@dataclass
+class TrainResult:
+    bundle: Bundle
+    report: dict | None
+    manifest: dict
+    seconds: float
+
+
+def choose_threshold(confidence: np.ndarray, correct: np.ndarray, target: float = TARGET_PRECISION) -> float:
+    """The lowest confidence above which held-out predictions are right at least `target` of the
+    time. Predictions under it are flagged `uncertain` for a person to check."""
+    order = np.argsort(-confidence, kind="stable")
+    conf, ok = confidence[order], correct[order].astype(float)
+    precision = np.cumsum(ok) / np.arange(1, len(ok) + 1)
+    good = np.flatnonzero(precision >= target)
+    if not len(good):
+        return float(conf[0]) if len(conf) else 0.5
+    # the largest prefix that still meets the target; its last confidence is the cut
+    return float(round(conf[good[-1]], 4))
+
+
+def cross_validate(estimator: DomainClassifier, docs: Sequence[Doc], y: np.ndarray, folds: int,
+                   random_state: int = 0, log: Callable[[str], None] | None = None) -> tuple[dict, np.ndarray]:
+    """Out-of-fold predictions for every example; returns (report, out-of-fold probabilities)."""
+    labels = np.unique(y)
+    proba = np.zeros((len(y), len(labels)))
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=random_state)
+    for k, (train_idx, test_idx) in enumerate(splitter.split(np.zeros(len(y)), y), 1):
+        model = clone(estimator).fit([docs[i] for i in train_idx], y[train_idx])
+        p = model.predict_proba([docs[i] for i in test_idx])
+        cols = [int(np.flatnonzero(labels == c)[0]) for c in model.classes_]
+        proba[np.ix_(test_idx, cols)] = p
+        if log:
+            log(f"  fold {k}/{folds} done")
+    pred = labels[proba.argmax(axis=1)]
+    return classification_report(y, pred, labels=list(labels)), proba
+
+
+def train(
+    examples: Sequence[Example],
+    *,
+    cv: int = 5,
+    params: dict | None = None,
+    summarizer_params: dict | None = None,
+    display_names: dict[str, str] | None = None,
+    random_state: int = 0,
+    log: Callable[[str], None] | None = None,
+) -> TrainResult:
+    """Cross-validate (when cv >= 2), pick the uncertainty threshold, fit on all data."""
+    started = time.perf_counter()
+    y = np.array([e.label for e in examples])
+    counts = Counter(y.tolist())
+    docs = [Doc.of(e.document) for e in examples]
+    estimator = DomainClassifier(random_state=random_state, **(params or {}))
+    report = None
+    threshold = 0.5
+    if cv and cv >= 2:
+        smallest = min(counts.values())
+        folds = min(cv, smallest)
+        if folds < 2:
+            raise ValueError(f"cross-validation needs at least 2 examples per label; "
+                             f"{min(counts, key=counts.get)!r} has {smallest}")
+        if log:
+            log(f"cross-validating ({folds} folds) on {len(y)} examples")
+        report, proba = cross_validate(estimator, docs, y, folds, random_state, log)
+        labels = np.unique(y)
+        confidence = proba.max(axis=1)
+        correct = labels[proba.argmax(axis=1)] == y
+        threshold = choose_threshold(confidence, correct)
+        report["folds"] = folds
+        report["threshold_precision_target"] = TARGET_PRECISION
+        report["held_out_uncertain_rate"] = round(float((confidence < threshold).mean()), 4)
+    if log:
+        log(f"fitting the final model on {len(y)} examples")
+    classifier = estimator.fit(docs, y)
+    summarizer = _fit_summarizer([e.text for e in examples], summarizer_params)
+    names = {lab: (display_names or {}).get(lab) or DISPLAY_NAMES.get(lab, lab) for lab in classifier.classes_}
+    bundle = Bundle(classifier, summarizer, [str(c) for c in classifier.classes_], names, threshold)
+    manifest = {
+        "training_data": {
+            "fingerprint": fingerprint(examples),
+            "examples": len(examples),
+            "counts": dict(sorted(counts.items())),
+        },
+        "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in estimator.get_params().items()},
+        "cv": report,
+    }
+    return TrainResult(bundle, report, manifest, time.perf_counter() - started)
+
+
+def _fit_summarizer(texts: Sequence[str], params: dict | None):
+    """The abstracts' TextRank learns document frequencies from the same corpus."""
+    try:
+        from .summarizers import TextRankSummarizer
+    except ImportError:  # the summarizer package is optional for classification-only use
+        return None
+    return TextRankSummarizer(**(params or {})).fit(texts)
