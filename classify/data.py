@@ -127,8 +127,9 @@ def load_examples(paths: Sequence[str | os.PathLike[str]]) -> list[Example]:
             raise DataError(str(path), None, "holds no .jsonl/.csv/.tsv files or label folders")
         for f in files:
             suffix = f.suffix.lower()
+            # a .txt file named directly is read as TSV (`text<TAB>label`, as THUCNews ships)
             reader = {".jsonl": _read_jsonl, ".json": _read_jsonl, ".csv": _read_csv,
-                      ".tsv": _read_tsv}.get(suffix)
+                      ".tsv": _read_tsv, ".txt": _read_tsv}.get(suffix)
             if reader is None:
                 raise DataError(str(f), None, "unknown format; use .jsonl, .csv, .tsv or label folders")
             out.extend(e for e in reader(f) if e is not None)

@@ -11,8 +11,6 @@ import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-import numpy as np
-
 from .bundle import Bundle, load_bundle
 from .bylines import strip_bylines
 from .features import Doc
@@ -70,6 +68,8 @@ class Predictor:
     def predict_many(self, texts: Sequence[str | Doc]) -> list[Prediction]:
         if not texts:
             return []
+        import numpy as np
+
         clf = self.bundle.classifier
         matrix = clf.transform(texts)
         proba = clf.proba_from_features(matrix)

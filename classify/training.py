@@ -55,6 +55,24 @@ def choose_threshold(confidence: np.ndarray, correct: np.ndarray, target: float 
     return float(round(conf[good[-1]], 4))
 
 
+def calibration_error(proba: np.ndarray, y: np.ndarray, labels: np.ndarray, bins: int = 10) -> dict:
+    """Expected calibration error of the confidence (10 equal-width bins) and the Brier score:
+    what `confidence` is worth as a probability, measured on held-out folds."""
+    confidence = proba.max(axis=1)
+    correct = (labels[proba.argmax(axis=1)] == y).astype(float)
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    which = np.clip(np.digitize(confidence, edges[1:-1]), 0, bins - 1)
+    ece = 0.0
+    for b in range(bins):
+        mask = which == b
+        if mask.any():
+            ece += mask.mean() * abs(correct[mask].mean() - confidence[mask].mean())
+    onehot = (labels[None, :] == y[:, None]).astype(float)
+    brier = float(((proba - onehot) ** 2).sum(axis=1).mean())
+    return {"ece": round(float(ece), 4), "brier": round(brier, 4),
+            "mean_confidence": round(float(confidence.mean()), 4), "accuracy": round(float(correct.mean()), 4)}
+
+
 def cross_validate(estimator: DomainClassifier, docs: Sequence[Doc], y: np.ndarray, folds: int,
                    random_state: int = 0, log: Callable[[str], None] | None = None) -> tuple[dict, np.ndarray]:
     """Out-of-fold predictions for every example; returns (report, out-of-fold probabilities)."""
@@ -80,9 +98,13 @@ def train(
     summarizer_params: dict | None = None,
     display_names: dict[str, str] | None = None,
     random_state: int = 0,
+    fit_summarizer: bool = True,
     log: Callable[[str], None] | None = None,
 ) -> TrainResult:
-    """Cross-validate (when cv >= 2), pick the uncertainty threshold, fit on all data."""
+    """Cross-validate (when cv >= 2), pick the uncertainty threshold, fit on all data.
+
+    `fit_summarizer=False` leaves the bundle without a summarizer (classification benchmarks).
+    """
     started = time.perf_counter()
     y = np.array([e.label for e in examples])
     counts = Counter(y.tolist())
@@ -103,13 +125,14 @@ def train(
         confidence = proba.max(axis=1)
         correct = labels[proba.argmax(axis=1)] == y
         threshold = choose_threshold(confidence, correct)
+        report["calibration"] = calibration_error(proba, y, labels)
         report["folds"] = folds
         report["threshold_precision_target"] = TARGET_PRECISION
         report["held_out_uncertain_rate"] = round(float((confidence < threshold).mean()), 4)
     if log:
         log(f"fitting the final model on {len(y)} examples")
     classifier = estimator.fit(docs, y)
-    summarizer = _fit_summarizer([e.text for e in examples], summarizer_params)
+    summarizer = _fit_summarizer([e.text for e in examples], summarizer_params) if fit_summarizer else None
     names = {lab: (display_names or {}).get(lab) or DISPLAY_NAMES.get(lab, lab) for lab in classifier.classes_}
     bundle = Bundle(classifier, summarizer, [str(c) for c in classifier.classes_], names, threshold)
     manifest = {

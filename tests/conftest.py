@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from helpers import examples  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def small_bundle(tmp_path_factory):
+    """A bundle trained on the test texts (fast), saved and verified like a real model."""
+    from classify.bundle import save_bundle
+    from classify.data import Example
+    from classify.training import train
+
+    rows = [Example(text, label) for text, label in examples()]
+    result = train(rows, cv=2)
+    path = tmp_path_factory.mktemp("model") / "small"
+    save_bundle(result.bundle, path, result.manifest)
+    return path
+
+
+@pytest.fixture(scope="session")
+def small_predictor(small_bundle):
+    from classify import Predictor
+
+    return Predictor.load(small_bundle)
+
+
+@pytest.fixture(scope="session")
+def default_model():
+    path = ROOT / "models" / "domains.joblib"
+    if not path.exists():
+        pytest.fail("models/domains.joblib is missing: run `python train.py`")
+    return ROOT / "models" / "domains"

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from classify import Predictor
+from classify.bundle import load_bundle, model_paths, read_manifest, verify
+from classify.errors import ModelError
+
+
+def _copy(src, dst_dir):
+    model, manifest = model_paths(src)
+    shutil.copy(model, dst_dir / model.name)
+    shutil.copy(manifest, dst_dir / manifest.name)
+    return dst_dir / model.stem
+
+
+def test_manifest_round_trip(small_bundle):
+    info = read_manifest(small_bundle)
+    for key in ("sha256", "labels", "display_names", "threshold", "versions", "training_data", "cv", "created"):
+        assert key in info
+    assert set(info["versions"]) >= {"classify", "scikit-learn", "jieba", "python"}
+    bundle = load_bundle(small_bundle)
+    assert bundle.labels == info["labels"] and bundle.threshold == info["threshold"]
+    assert info["display_names"]["anti_fraud"] == "反诈防骗"
+    assert info["training_data"]["counts"]["culture"] == 8
+
+
+def test_flipped_byte_is_refused_before_unpickling(small_bundle, tmp_path, monkeypatch):
+    path = _copy(small_bundle, tmp_path)
+    model, _ = model_paths(path)
+    data = bytearray(model.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    model.write_bytes(bytes(data))
+
+    import joblib
+
+    def boom(*a, **k):  # unpickling must not even be attempted
+        raise AssertionError("joblib.load called on an unverified file")
+
+    monkeypatch.setattr(joblib, "load", boom)
+    with pytest.raises(ModelError) as err:
+        Predictor.load(path)
+    assert str(model) in str(err.value) and "sha256" in str(err.value)
+
+
+def test_missing_manifest_is_refused(small_bundle, tmp_path):
+    path = _copy(small_bundle, tmp_path)
+    model_paths(path)[1].unlink()
+    with pytest.raises(ModelError, match="manifest missing"):
+        load_bundle(path)
+    with pytest.warns(UserWarning, match="WITHOUT verifying"):
+        assert load_bundle(path, allow_unverified=True).labels
+
+
+def test_verify_accepts_an_intact_bundle(small_bundle):
+    assert verify(small_bundle)["sha256"] == read_manifest(small_bundle)["sha256"]
+
+
+def test_paths_accept_any_suffix(small_bundle):
+    assert model_paths(str(small_bundle) + ".joblib") == model_paths(str(small_bundle) + ".json")
+
+
+def test_sklearn_version_mismatch_warns(small_bundle, tmp_path):
+    path = _copy(small_bundle, tmp_path)
+    manifest = model_paths(path)[1]
+    info = json.loads(manifest.read_text(encoding="utf-8"))
+    info["versions"]["scikit-learn"] = "0.0.1"
+    manifest.write_text(json.dumps(info), encoding="utf-8")
+    with pytest.warns(UserWarning, match="scikit-learn 0.0.1"):
+        load_bundle(path)
+
+
+def test_env_variable_selects_the_model(small_bundle, monkeypatch):
+    monkeypatch.setenv("CLASSIFY_MODEL", str(small_bundle))
+    assert Predictor.load().manifest["sha256"] == read_manifest(small_bundle)["sha256"]
