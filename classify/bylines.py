@@ -17,7 +17,7 @@ _MARK = r"[■□●◆▲★▇◇]"
 
 # `本报讯（记者 林金彦）`, `本报北京7月3日电（记者 …）`, `新华社…电`, or a bare `本报讯`.
 OPENER = re.compile(
-    rf"^\s*(?:(?:本报|本刊|新华社|中新社|人民网|央视网)[^，。（(\s]{{0,14}}(?:讯|电)"
+    rf"^\s*(?:(?:本报|本刊|新华社|中新社|人民网|央视网)(?:[{CJK}]{{0,6}}?讯(?!员)|[{CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)"
     rf"(?:\s*[（(][^）)]{{1,60}}[）)])?|{_MARK}?\s*[（(]\s*(?:{_ROLE})[^）)]{{1,40}}[）)])\s*"
 )
 # `… ■ 本报记者 吴兆旭`, `■ 姚绪禹`, `（本报记者 某某 摄）`, `某某 摄` at the end of a line.
@@ -29,6 +29,8 @@ CREDIT = re.compile(
 _ROLE_TOKEN = re.compile(rf"^(?:{_ROLE}|文/图|文图|图/文|文|图|摄|报道)[：:]?$")
 _ROLE_NAME_TOKEN = re.compile(rf"^(?:{_ROLE})[：:]?{_NAME}$")
 _NAME_TOKEN = re.compile(rf"^{_NAME}$")
+# `记者手记`, `编辑观察`: column labels that look like a role and a name
+_COLUMN_LABEL = re.compile(r"(?:手记|观察|调查|札记|视角|述评|评论|随笔|感言|日记|走基层|在现场|探访|体验|连线)$")
 _SPLIT = re.compile(r"[\s、，,/]+")
 
 
@@ -47,7 +49,7 @@ def is_byline_line(line: str) -> bool:
     for tok in tokens:
         if _ROLE_TOKEN.match(tok):
             roles += 1
-        elif _ROLE_NAME_TOKEN.match(tok):
+        elif _ROLE_NAME_TOKEN.match(tok) and not _COLUMN_LABEL.search(tok):
             roles += 1
             names += 1
         elif _NAME_TOKEN.match(tok):
@@ -69,7 +71,9 @@ def split_opener(line: str) -> tuple[str, str]:
 
 
 # An opener whose parenthesis closes on the next line: `本报讯（通讯员 池砚 记者 葛` / `明远）5月16日…`.
-OPEN_OPENER = re.compile(r"^\s*(?:本报|本刊|新华社|中新社)[^，。（(\s]{0,14}(?:讯|电)\s*[（(][^）)]{0,40}$")
+OPEN_OPENER = re.compile(
+    rf"^\s*(?:本报|本刊|新华社|中新社)(?:[{CJK}]{{0,6}}?讯(?!员)|[{CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)\s*[（(][^）)]{{0,40}}$"
+)
 _CLOSE_PAREN = re.compile(r"^[^（(）)]{0,30}[）)]\s*")
 
 

@@ -19,11 +19,12 @@ def split_sentences(text: str) -> list[str]:
     """Return the sentences of `text` in order, stripped, none empty; paragraphs never merge."""
     out: list[str] = []
     for paragraph in text.split("\n"):
+        first = len(out)  # sentences before this index belong to earlier paragraphs
         for m in _SENTENCE.finditer(paragraph):
             s = m.group(0).strip()
             if not s:
                 continue
-            if out and not any(ch.isalnum() for ch in s) and out[-1][-1:] in _END + _CLOSE:
+            if len(out) > first and not any(ch.isalnum() for ch in s) and out[-1][-1:] in _END + _CLOSE:
                 out[-1] += s  # stray closers or marks (`”`) belong to the sentence before
             else:
                 out.append(s)

@@ -67,11 +67,13 @@ _TERMINAL = "。！？；…!?;"
 _CLOSERS = "”’」』）)》】〉\"'"
 _DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,6}(?:星期|周)[一二三四五六日天]")
 _EDITOR = re.compile(r"(?:责任编辑|责编|编辑|版式|美编|校对|组版|审读|值班主任|视觉|排版)\s*[：:]")
-_MASTHEAD = re.compile(rf"^(?:[{CJK}]{{2,8}}(?:日报|晚报|都市报|商报|时报|早报|新闻|周报)|[{CJK}]{{2,4}}报)(?:\s.*)?$")
+_MASTHEAD = re.compile(
+    rf"^(?:[{CJK}]{{2,8}}(?:日报|晚报|都市报|商报|时报|早报|新闻|周报)|[{CJK}]{{2,4}}报|今日[{CJK}]{{2,4}})(?:\s.*)?$"
+)
 _PAGE_NO = re.compile(r"^(?:第\s*[0-9一二三四五六七八九十]{1,3}\s*版|[A-H]\s?\d{1,2}(?:\s*版)?|\d{1,2}\s*版)$")
 _PAGE_NAME = re.compile(
     rf"^(?:[A-H]?\d{{0,2}}\s*)?[{CJK}·]{{0,6}}(?:要闻|综合|经济|民生|文化|体育|社会|城事|副刊|时评|专版|专题|国内|国际"
-    rf"|视点|财经|法治|教育|健康|农村|县区|新闻|广告|公告|评论|理论|关注|文旅|文体|周刊)[{CJK}·]{{0,6}}(?:\s*[A-H]?\d{{1,2}})?$"
+    rf"|视点|财经|法治|教育|健康|农村|县区|新闻|分类广告|广告专版|评论|理论|关注|文旅|文体|周刊)[{CJK}·]{{0,6}}(?:\s*[A-H]?\d{{1,2}})?$"
 )
 _PAGE_NUMBER_TOKEN = re.compile(r"第?[A-H]?\d{1,2}版|[A-H]?\d{1,2}$|^[A-H]?\d{1,2}(?=[^\d年月日万亿个%.])")
 _JUMP = re.compile(r"^[（(](?:上接|下转|紧接|转)[^）)]{1,12}[）)]$")
@@ -89,7 +91,7 @@ def _is_furniture(line: str, index: int, first: int, last: int) -> bool:
     if _DATE_LINE.search(line) and "，" not in line and "。" not in line:
         return True
     near_edge = index - first < 5 or last - index < 5
-    compact = line.replace(" ", "")
+    compact = re.sub(r"[\s|｜/／]", "", line)
     if near_edge and (_MASTHEAD.match(line) or _PAGE_NO.match(compact)):
         return True
     name = _PAGE_NUMBER_TOKEN.sub("", compact)
@@ -302,15 +304,18 @@ class _PageSplitter:
         return bool(out) and isinstance(out[-1], _Group)
 
     def _column_wide(self, block: _Block, blocks: list[_Block]) -> bool:
-        """Lines as wide as the text column around them are column-broken prose, not a headline."""
-        if len(block.lines) < 2:
-            return False
+        """Lines as wide as the text column around them are column-broken prose, not a headline:
+        a paragraph's first line cut off by a column bottom looks like a short heading."""
         n = blocks.index(block)
         around = [i for b in blocks[max(0, n - 2): n + 3] if b is not block and b.kind == "text" for i in b.lines]
         widths = sorted(width(self.lines[i]) for i in around)
         if len(widths) < 3:
             return False
         col = widths[int(len(widths) * 0.8)]
+        if len(block.lines) == 1:
+            line = self.lines[block.lines[0]]
+            # a headline with a comma is clearly shorter than the column
+            return ("，" in line or "、" in line) and width(line) > 0.75 * col
         return any(abs(width(self.lines[i]) - col) <= 1.0 for i in block.lines[:-1])
 
     def _group_headings(self, blocks: list[_Block]) -> list[_Block | _Group]:
@@ -339,7 +344,7 @@ class _PageSplitter:
                     and not self._column_wide(block, blocks)
                 )
             if is_head:
-                if out and isinstance(out[-1], _Group):
+                if out and isinstance(out[-1], _Group) and block.lines[0] not in self.forced_right:
                     out[-1].blocks.append(block.lines)
                 else:
                     out.append(_Group([block.lines]))
@@ -361,7 +366,17 @@ class _PageSplitter:
                 if prev is not None and nxt is not None and not self._is_title(item, prev, items, n):
                     prev.items.append(item)  # a sub-heading inside a story
                     continue
-                if seq and isinstance(seq[-1], _Group):
+                if seq and isinstance(seq[-1], _Group) and self._forced_right(item):
+                    # the heading above a notice's own heading closes the story before it
+                    before = seq.pop()
+                    if seq and isinstance(seq[-1], _Segment) and seq[-1].title is None:
+                        seq[-1].title = before
+                    elif seq and isinstance(seq[-1], _Segment):
+                        seq[-1].items.append(before)
+                    else:
+                        item = _Group(before.blocks + item.blocks)
+                    seq.append(item)
+                elif seq and isinstance(seq[-1], _Group):
                     seq[-1].blocks.extend(item.blocks)
                 else:
                     seq.append(item)
@@ -440,6 +455,8 @@ class _PageSplitter:
             self.forced_right.add(group.lines[-1])
             return True
         nxt = items[n + 1] if n + 1 < len(items) else None
+        if isinstance(nxt, _Group):
+            return True  # another heading follows (a notice's): this one closes the story above
         if isinstance(nxt, _Block):
             if nxt.kind == "byline":
                 return True
@@ -468,7 +485,8 @@ class _PageSplitter:
             else:
                 gaps[k] = item
         n = len(segs)
-        untitled = [self._untitled_cost(s) for s in segs]
+        untitled = [0.0 if s.title else self._untitled_cost(s) for s in segs]
+        pretitled = [s.title is not None for s in segs]
         titled_pen = [0.5 if self._is_caption(s) else 0.0 for s in segs]
         # Dynamic programme over gaps. State: (segment k already titled?, last direction).
         inf = float("inf")
@@ -499,7 +517,7 @@ class _PageSplitter:
                     c = cost
                     prev_titled = taken
                     if d == "L":
-                        if taken:
+                        if taken or pretitled[k - 1]:
                             continue
                         prev_titled = True
                         c += titled_pen[k - 1]
@@ -511,8 +529,10 @@ class _PageSplitter:
                         c += 0.3
                     if k > 0 and not prev_titled:
                         c += untitled[k - 1]
-                    next_taken = d == "R"
+                    next_taken = d == "R" or (k < n and pretitled[k])
                     if d == "R":
+                        if pretitled[k]:
+                            continue
                         c += titled_pen[k]
                     put((next_taken, d if d in "LR" else last_dir), c, ch + [d])
             best = new
@@ -598,13 +618,16 @@ class _PageSplitter:
                 line, credit = bylines.split_credit(line)
                 if credit:
                     byline_parts.append(credit)
+                if credit and not line.strip():
+                    byline_lines.append(i)  # a credit on a line of its own
+                    continue
                 body_lines.append(i)
                 pieces.append((i, line, False))
         body = self._join(pieces, seg)
-        if title:
-            kind = "article"
-        elif self._is_caption(seg):
+        if self._is_caption(seg):
             kind = "caption"
+        elif title:
+            kind = "article"
         else:
             kind = "brief"
         every = title_lines + kicker_lines + byline_lines + body_lines

@@ -1,0 +1,64 @@
+"""How fast does `split_page` split a newspaper issue?
+
+Builds a 16-page issue from the test pages (tests/pages/*.txt), the sample pages
+(data/samples/*.txt) and, when it is there, the seed page (../shared/seed/*.txt), splits the
+whole issue five times and prints the median: pages per second and time per issue.
+
+    python bench/split_speed.py [--pages 16] [--runs 5]
+
+Target (issue 4): a 16-page issue well under a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from classify.read import read_text  # noqa: E402
+from classify.split import split_page  # noqa: E402
+
+
+def issue_pages(n_pages: int) -> list[tuple[str, str]]:
+    """(name, text) for an issue of `n_pages` pages, reusing the pool in order if it is smaller."""
+    files = sorted((ROOT.parent / "shared" / "seed").glob("*.txt"))  # the real page first, if present
+    files += sorted((ROOT / "tests" / "pages").glob("*.txt")) + sorted((ROOT / "data" / "samples").glob("*.txt"))
+    if not files:
+        raise SystemExit("no pages found under tests/pages or data/samples")
+    pool = [(f.name, read_text(f)) for f in files]
+    return [pool[i % len(pool)] for i in range(n_pages)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=16, help="pages in the issue (default 16)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs; the median is reported (default 5)")
+    args = parser.parse_args(argv)
+
+    pages = issue_pages(args.pages)
+    n_chars = sum(len(text) for _, text in pages)
+    split_page(pages[0][1])  # warm up regex caches and imports
+
+    times = []
+    n_articles = 0
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        n_articles = sum(len(split_page(text)) for _, text in pages)
+        times.append(time.perf_counter() - start)
+    median = statistics.median(times)
+
+    print(f"issue: {len(pages)} pages, {n_chars:,} characters, {n_articles} articles "
+          f"({len({name for name, _ in pages})} distinct pages)")
+    print(f"split_page: median {median * 1000:.1f} ms per issue over {args.runs} runs "
+          f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})")
+    print(f"{len(pages) / median:,.0f} pages/s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,158 @@
+"""Reading and decoding page files."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from classify.errors import InputError
+from classify.read import decode, read_text
+
+PAGES = Path(__file__).resolve().parent / "pages"
+TEXT = "本报讯（记者 王小明）5月6日，我市新建高标准农田12万亩。\n\n我市新建高标准农田12万亩\n"
+PROPERTY = settings(max_examples=150, deadline=None, derandomize=True, database=None)
+
+
+def _write(tmp_path: Path, data: bytes, name: str = "page.txt") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def _refused(path: Path, *words: str) -> InputError:
+    with pytest.raises(InputError) as info:
+        read_text(path)
+    err = info.value
+    assert err.source == str(path)
+    assert str(path) in str(err)
+    for word in words:
+        assert word in str(err)
+    return err
+
+
+@pytest.mark.parametrize("data", [
+    TEXT.encode("utf-8"),
+    b"\xef\xbb\xbf" + TEXT.encode("utf-8"),
+    TEXT.encode("utf-16"),  # with BOM, native order
+    b"\xff\xfe" + TEXT.encode("utf-16-le"),
+    b"\xfe\xff" + TEXT.encode("utf-16-be"),
+    TEXT.encode("gb18030"),
+    TEXT.encode("gbk"),
+], ids=["utf-8", "utf-8-bom", "utf-16", "utf-16-le-bom", "utf-16-be-bom", "gb18030", "gbk"])
+def test_decodes_supported_encodings(tmp_path, data):
+    assert read_text(_write(tmp_path, data)) == TEXT
+
+
+def test_gb18030_only_characters():
+    text = "㐀䶵 are CJK extension A; 𠀀 is extension B。"
+    data = text.encode("gb18030")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    assert decode(data) == text
+
+
+def test_gb18030_test_page_is_really_gb18030():
+    path = PAGES / "p10_tangyin_yaowen_gb18030.txt"
+    data = path.read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    assert read_text(path) == data.decode("gb18030")
+
+
+def test_crlf_bom_test_page_decodes_without_the_bom():
+    path = PAGES / "p12_shuochuan_yaowen_crlf.txt"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    text = read_text(path)
+    assert not text.startswith("\ufeff") and "\r\n" in text
+
+
+def test_empty_file_is_empty_text(tmp_path):
+    assert read_text(_write(tmp_path, b"")) == ""
+
+
+@PROPERTY
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn"))))
+def test_utf8_and_utf16_round_trip(text):
+    assume(not text.startswith("\ufeff"))
+    assert decode(text.encode("utf-8")) == text
+    assert decode(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
+    assert decode(text.encode("utf-16")) == text
+
+
+@PROPERTY
+@given(st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=8, max_size=200))
+def test_gb18030_chinese_round_trip(text):
+    data = text.encode("gb18030")
+    assume(not _valid_utf8(data))  # a few short GBK strings are also valid UTF-8
+    assert decode(data) == text
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def test_nul_bytes_are_refused(tmp_path):
+    _refused(_write(tmp_path, TEXT.encode("utf-8") + b"\x00\x00" + TEXT.encode("utf-8")), "binary")
+
+
+def test_utf16_without_bom_is_refused_as_binary(tmp_path):
+    _refused(_write(tmp_path, TEXT.encode("utf-16-le")), "binary")
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_random_binary_is_refused(tmp_path, seed):
+    data = random.Random(seed).randbytes(4096)
+    _refused(_write(tmp_path, data, f"blob{seed}.bin"))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_random_binary_without_nul_is_refused(tmp_path, seed):
+    rng = random.Random(seed)
+    data = bytes(rng.randrange(1, 256) for _ in range(4096))
+    _refused(_write(tmp_path, data, f"blob{seed}.bin"))
+
+
+def test_control_characters_are_refused(tmp_path):
+    _refused(_write(tmp_path, ("\x01\x02\x03\x04" * 50 + TEXT).encode("utf-8")), "binary")
+
+
+def test_invalid_bytes_are_refused(tmp_path):
+    _refused(_write(tmp_path, TEXT.encode("utf-8") + b"\xff\xff" + TEXT.encode("utf-8")), "UTF-8", "GB18030")
+
+
+def test_bad_bytes_after_a_bom_are_refused(tmp_path):
+    _refused(_write(tmp_path, b"\xef\xbb\xbf" + TEXT.encode("gb18030"), "a.txt"), "utf-8")
+    _refused(_write(tmp_path, b"\xff\xfe" + TEXT.encode("utf-16-le") + b"\x00", "b.txt"), "utf-16")
+
+
+def test_decode_names_the_source():
+    with pytest.raises(InputError) as info:
+        decode(b"\x00abc", "issue-7/page-3.txt")
+    assert str(info.value).startswith("issue-7/page-3.txt: ")
+
+
+def test_missing_file(tmp_path):
+    _refused(tmp_path / "nope.txt", "does not exist")
+
+
+def test_directory(tmp_path):
+    _refused(tmp_path, "directory")
+
+
+def test_max_bytes(tmp_path):
+    data = TEXT.encode("utf-8")
+    path = _write(tmp_path, data)
+    assert read_text(path, max_bytes=len(data)) == TEXT
+    assert read_text(path, max_bytes=None) == TEXT
+    with pytest.raises(InputError) as info:
+        read_text(path, max_bytes=len(data) - 1)
+    assert str(path) in str(info.value) and "limit" in str(info.value)
+
