@@ -82,7 +82,7 @@ def main() -> None:
                        sys.executable, "-m", "classify", "tag", str(d), "-o", str(out), "--jobs", str(jobs), "-q"]
                 _, _, stdout = timed(cmd)
                 seconds, peak = map(float, stdout.split())
-                articles = sum(1 for _ in open(out, encoding="utf-8"))
+                articles = len(out.read_text(encoding="utf-8").splitlines())
                 res[jobs] = (seconds, peak, articles)
             (b, rss1, arts), (c, rss2, _) = res[1], res[2]
             print(f"{n} pages, {arts} articles: jieba.lcut {jieba_s:.1f}s | tag --jobs 1 {b:.1f}s "

@@ -39,7 +39,11 @@ _EXPORTS = {
     "ModelError": "errors",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "__version__", "Predictor", "Prediction", "Article", "Page", "split_page", "parse_page",
+    "split_sentences", "summarize", "keywords", "Summary", "TextRankSummarizer", "ClassifyError",
+    "DataError", "InputError", "ModelError",
+]
 
 
 def __getattr__(name: str) -> Any:

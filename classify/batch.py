@@ -73,7 +73,8 @@ def list_inputs(args: Sequence[str], pattern: str = "*.txt") -> list[str]:
             continue
         p = Path(arg)
         if p.is_dir():
-            out.extend(str(f) for f in sorted(p.rglob(pattern)) if f.is_file())
+            # everything that matches and is not a folder: an unreadable file gets its own error
+            out.extend(str(f) for f in sorted(p.rglob(pattern)) if not f.is_dir())
         else:
             out.append(arg)
     return list(dict.fromkeys(out))  # a file named twice is tagged once
@@ -189,8 +190,9 @@ class JournaledOutput:
             for entry in kept.values():
                 f.write(json.dumps(entry, ensure_ascii=False) + "\n")
         self.entries = kept
-        self._out = open(self.partial, "ab")
-        self._jn = open(self.journal, "a", encoding="utf-8")
+        # kept open for the whole batch and closed in finish(); a kill needs no cleanup
+        self._out = open(self.partial, "ab")  # noqa: SIM115
+        self._jn = open(self.journal, "a", encoding="utf-8")  # noqa: SIM115
         return set(kept)
 
     def _read_journal(self) -> list[dict]:

@@ -41,7 +41,7 @@ def is_byline_line(line: str) -> bool:
         return False
     marked = bool(re.match(_MARK, text))
     text = re.sub(rf"^{_MARK}\s*", "", text)
-    text = re.sub(rf"^[（(](.*)[）)]$", r"\1", text)
+    text = re.sub(r"^[（(](.*)[）)]$", r"\1", text)
     tokens = [t for t in _SPLIT.split(text) if t]
     if not tokens or len(tokens) > 8:
         return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -105,10 +106,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _utf8_stdio() -> None:
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -140,7 +139,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _tag(args: argparse.Namespace) -> int:
     import os
 
-    from .batch import STDIN, BatchOptions, BatchStats, JournaledOutput, list_inputs, progress_bar, run_outcomes
+    from .batch import (
+        STDIN,
+        BatchOptions,
+        BatchStats,
+        JournaledOutput,
+        list_inputs,
+        progress_bar,
+        run_outcomes,
+    )
     from .predictor import Predictor
     from .write import AtomicTextFile, make_writer
 
@@ -245,8 +252,8 @@ def _split(args: argparse.Namespace) -> int:
 
 
 def _summarize(args: argparse.Namespace) -> int:
-    from .summarizers import summarize as summarize_text
     from .summarizers import keywords as keywords_of
+    from .summarizers import summarize as summarize_text
 
     text = _read_arg(args.file)
     model = None

@@ -25,7 +25,7 @@ def classification_report(y_true: Sequence[str], y_pred: Sequence[str],
     labels = list(labels) if labels is not None else sorted(set(y_true) | set(y_pred))
     index = {lab: i for i, lab in enumerate(labels)}
     confusion = np.zeros((len(labels), len(labels)), dtype=int)
-    for t, p in zip(y_true, y_pred):
+    for t, p in zip(y_true, y_pred, strict=True):
         if t in index and p in index:
             confusion[index[t], index[p]] += 1
     per_label = {}
@@ -41,7 +41,7 @@ def classification_report(y_true: Sequence[str], y_pred: Sequence[str],
                           "f1": round(float(f1), 4), "support": int(actual)}
         if actual:
             f1s.append(f1)
-    correct = sum(t == p for t, p in zip(y_true, y_pred))
+    correct = sum(t == p for t, p in zip(y_true, y_pred, strict=True))
     return {
         "n": len(y_true),
         "accuracy": round(correct / len(y_true), 4) if y_true else 0.0,
@@ -63,7 +63,7 @@ def format_report(report: dict, title: str = "") -> str:
     width = max(6, *(len(lab) for lab in labels)) + 1
     out.append("confusion (rows: true, columns: predicted)")
     out.append(" " * width + "".join(f"{lab[:width - 1]:>{width}}" for lab in labels))
-    for lab, row in zip(labels, report["confusion"]):
+    for lab, row in zip(labels, report["confusion"], strict=True):
         out.append(f"{lab:<{width}}" + "".join(f"{v:>{width}}" for v in row))
     return "\n".join(out)
 
@@ -174,7 +174,7 @@ def evaluate_pages(directory: str | Path, predictor=None) -> dict:
         if predictor is not None and matches:
             docs = [predicted[pi] for _, pi, _ in matches]
             preds = predictor.predict_many([f"{a.title}\n{a.body}" if a.title else a.body for a in docs])
-            for (gi, _, _), pred in zip(matches, preds):
+            for (gi, _, _), pred in zip(matches, preds, strict=True):
                 label_true.append(articles[gi].get("label", ""))
                 label_pred.append(pred.label)
     result = {
@@ -189,6 +189,6 @@ def evaluate_pages(directory: str | Path, predictor=None) -> dict:
         "errors": misses,
     }
     if label_true:
-        result["label_accuracy"] = round(sum(t == p for t, p in zip(label_true, label_pred)) / len(label_true), 4)
+        result["label_accuracy"] = round(sum(t == p for t, p in zip(label_true, label_pred, strict=True)) / len(label_true), 4)
         result["label_report"] = classification_report(label_true, label_pred)
     return result

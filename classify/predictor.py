@@ -83,7 +83,7 @@ class Predictor:
                 label_name=self.bundle.display_names.get(label, label),
                 confidence=confidence,
                 uncertain=confidence < self.threshold,
-                scores={str(c): round(float(v), 4) for c, v in zip(clf.classes_, p)},
+                scores={str(c): round(float(v), 4) for c, v in zip(clf.classes_, p, strict=True)},
                 top_terms=clf.top_terms(matrix[row], label, 5),
             ))
         return out
@@ -100,7 +100,7 @@ class Predictor:
             docs.append(Doc(f"{title}\n{text}" if title else text, tuple(feature_words)))
             analyses.append(self._summarize(text, tokens, max_chars, max_sentences, keywords))
         predictions = self.predict_many(docs)
-        return [Analysis(p, s, k) for p, (s, k) in zip(predictions, analyses)]
+        return [Analysis(p, s, k) for p, (s, k) in zip(predictions, analyses, strict=True)]
 
     def _summarize(self, text: str, tokens: list[str], max_chars: int | None, max_sentences: int | None,
                    k: int) -> tuple[str, list[str]]:

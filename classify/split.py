@@ -496,7 +496,8 @@ class _PageSplitter:
             g = gaps[k]
             new: dict[tuple[bool, str], tuple[float, list[str]]] = {}
 
-            def put(key: tuple[bool, str], cost: float, ch: list[str]) -> None:
+            def put(key: tuple[bool, str], cost: float, ch: list[str],
+                    new: dict[tuple[bool, str], tuple[float, list[str]]] = new) -> None:
                 if cost < new.get(key, (inf, []))[0]:
                     new[key] = (cost, ch)
 

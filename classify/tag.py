@@ -43,7 +43,7 @@ def tag_text(predictor: Predictor, text: str, source: str, *, whole: bool = Fals
     analyses = predictor.analyze_many([(a.title, a.body) for a in articles], max_chars=max_chars,
                                       max_sentences=max_sentences)
     records = []
-    for index, (article, analysis) in enumerate(zip(articles, analyses), 1):
+    for index, (article, analysis) in enumerate(zip(articles, analyses, strict=True), 1):
         p = analysis.prediction
         records.append({
             "source": source,

@@ -149,8 +149,6 @@ def train(
 
 def _fit_summarizer(texts: Sequence[str], params: dict | None):
     """The abstracts' TextRank learns document frequencies from the same corpus."""
-    try:
-        from .summarizers import TextRankSummarizer
-    except ImportError:  # the summarizer package is optional for classification-only use
-        return None
+    from .summarizers import TextRankSummarizer
+
     return TextRankSummarizer(**(params or {})).fit(texts)

@@ -1,0 +1,103 @@
+"""Speed of our summarizer against textrank4zh on the same articles, in one process.
+
+Articles: the pages of /work/shared/seed/*.txt and data/samples/*.txt split with
+`classify.split.split_page`, plus the texts of data/labeled/*.jsonl (read by path). Both
+summarizers are warmed up first (jieba dictionaries loaded, textrank4zh's stopword file read), then
+each is timed over all articles `--runs` times; the median per-article time is reported.
+
+    python bench/summarize_speed.py --articles 200
+
+Compared (same budget, 3 sentences / 120 chars):
+  * summary: our `TextRankSummarizer.summarize` (byline strip + one jieba pass + ranking) vs
+    textrank4zh `TextRank4Sentence.analyze` through our wrapper (its three jieba POS passes and
+    networkx PageRank under the networkx-3 shim);
+  * summary + keywords: our `analyze` (one jieba pass for both) vs textrank4zh sentences plus
+    `TextRank4Keyword.analyze`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from classify.read import read_text  # noqa: E402
+from classify.split import split_page  # noqa: E402
+from classify.summarizers import TextRankSummarizer, textrank4zh_backend  # noqa: E402
+
+
+def load_articles(limit: int) -> list[str]:
+    """Split pages first (real page articles), then labeled texts, up to `limit` (0 = all)."""
+    articles: list[str] = []
+    pages = sorted(glob.glob("/work/shared/seed/*.txt")) + sorted(glob.glob(str(ROOT / "data/samples/*.txt")))
+    for path in pages:
+        for article in split_page(read_text(path)):
+            if article.body.strip():
+                articles.append(article.body)
+    for path in sorted(glob.glob(str(ROOT / "data/labeled/*.jsonl"))):
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    articles.append(json.loads(line)["text"])
+    return articles[:limit] if limit else articles
+
+
+def median_ms(fn: Callable[[str], object], articles: Sequence[str], runs: int) -> tuple[float, list[float]]:
+    per_run = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        for text in articles:
+            fn(text)
+        per_run.append(1000 * (time.perf_counter() - start) / len(articles))
+    return statistics.median(per_run), per_run
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="our TextRank vs textrank4zh, ms per article")
+    parser.add_argument("--articles", type=int, default=200, help="number of articles (0 = all)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per system (median kept)")
+    args = parser.parse_args(argv)
+    if args.runs < 5:
+        parser.error("--runs must be at least 5 (the median of several runs is reported)")
+
+    articles = load_articles(args.articles)
+    chars = sum(map(len, articles)) / len(articles)
+    print(f"{len(articles)} articles, mean {chars:.0f} chars; median of {args.runs} runs each")
+    ours = TextRankSummarizer()
+
+    def ours_summary(text: str) -> object:
+        return ours.summarize(text, max_chars=120, max_sentences=3)
+
+    def ours_both(text: str) -> object:
+        return ours.analyze(text, k=8, max_chars=120, max_sentences=3)
+
+    def theirs_summary(text: str) -> object:
+        return textrank4zh_backend.summarize(text, max_chars=120, max_sentences=3)
+
+    def theirs_both(text: str) -> object:
+        return theirs_summary(text), textrank4zh_backend.keywords(text, k=8)
+
+    for fn in (ours_summary, ours_both, theirs_summary, theirs_both):  # warm-up: jieba, files
+        for text in articles[:20]:
+            fn(text)
+
+    rows = [("summary", ours_summary, theirs_summary), ("summary + keywords", ours_both, theirs_both)]
+    for label, mine, theirs in rows:
+        ms_ours, runs_ours = median_ms(mine, articles, args.runs)
+        ms_theirs, runs_theirs = median_ms(theirs, articles, args.runs)
+        print(f"{label}: ours {ms_ours:.2f} ms/article (runs {', '.join(f'{x:.2f}' for x in runs_ours)}); "
+              f"textrank4zh {ms_theirs:.2f} ms/article (runs {', '.join(f'{x:.2f}' for x in runs_theirs)}); "
+              f"ratio {ms_theirs / ms_ours:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
