@@ -17,13 +17,15 @@ _MARK = r"[■□●◆▲★▇◇]"
 
 # `本报讯（记者 林金彦）`, `本报北京7月3日电（记者 …）`, `新华社…电`, or a bare `本报讯`.
 OPENER = re.compile(
-    rf"^\s*(?:(?:本报|本刊|新华社|中新社|人民网|央视网)(?:[{CJK}]{{0,6}}?讯(?!员)|[{CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)"
+    rf"^\s*(?:(?:本报|本刊|新华社|中新社|人民网|央视网)(?:[{CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?讯(?!员)|[{CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)"
     rf"(?:\s*[（(][^）)]{{1,60}}[）)])?|{_MARK}?\s*[（(]\s*(?:{_ROLE})[^）)]{{1,40}}[）)])\s*"
 )
 # `… ■ 本报记者 吴兆旭`, `■ 姚绪禹`, `（本报记者 某某 摄）`, `某某 摄` at the end of a line.
 CREDIT = re.compile(
     rf"\s*(?:{_MARK}\s*(?:(?:文/图|文图|图/文|{_ROLE})\s*[：:/]?\s*)?{_NAME}(?:\s*[、 ]\s*(?:{_ROLE}\s*)?{_NAME}){{0,3}}\s*(?:摄)?"
     rf"|[（(]\s*(?:{_ROLE}\s*)?{_NAME}(?:\s*[、 ]\s*{_NAME}){{0,2}}\s*摄\s*[）)]"
+    # `…。（通讯员 薛小满）`, `…。（记者 乔北辰 通讯员 阎松）`, `…。（蒲文茵）` after a finished sentence
+    rf"|(?<=[。！？”])[（(]\s*(?:{_ROLE}\s*)?{_NAME}(?:\s*[、 ]\s*(?:{_ROLE}\s*)?{_NAME}){{0,3}}\s*[）)]"
     rf"|(?<=[。！？”）)\s]){_ROLE}?\s*{_NAME}(?:\s*[、 ]\s*{_NAME}){{0,2}}\s+摄)\s*$"
 )
 _ROLE_TOKEN = re.compile(rf"^(?:{_ROLE}|文/图|文图|图/文|文|图|摄|报道)[：:]?$")
@@ -72,7 +74,7 @@ def split_opener(line: str) -> tuple[str, str]:
 
 # An opener whose parenthesis closes on the next line: `本报讯（通讯员 池砚 记者 葛` / `明远）5月16日…`.
 OPEN_OPENER = re.compile(
-    rf"^\s*(?:本报|本刊|新华社|中新社)(?:[{CJK}]{{0,6}}?讯(?!员)|[{CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)\s*[（(][^）)]{{0,40}}$"
+    rf"^\s*(?:本报|本刊|新华社|中新社)(?:[{CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?讯(?!员)|[{CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)\s*[（(][^）)]{{0,40}}$"
 )
 _CLOSE_PAREN = re.compile(r"^[^（(）)]{0,30}[）)]\s*")
 
@@ -94,6 +96,12 @@ def split_credit(line: str) -> tuple[str, str]:
     if not m or m.start() == 0 and not line.lstrip().startswith(("■", "□", "●", "◆", "（", "(")):
         return line, ""
     return line[: m.start()].rstrip(), m.group(0).strip()
+
+
+def is_photo_credit(credit: str) -> bool:
+    """`■ 本报记者 吴兆旭`, `（某某 摄）`: the credit under a photo, not a reporter's sign-off."""
+    credit = credit.strip()
+    return "摄" in credit or bool(re.match(_MARK, credit))
 
 
 def clean_byline(text: str) -> str:

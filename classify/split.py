@@ -70,12 +70,17 @@ _EDITOR = re.compile(r"(?:责任编辑|责编|编辑|版式|美编|校对|组版
 _MASTHEAD = re.compile(
     rf"^(?:[{CJK}]{{2,8}}(?:日报|晚报|都市报|商报|时报|早报|新闻|周报)|[{CJK}]{{2,4}}报|今日[{CJK}]{{2,4}})(?:\s.*)?$"
 )
-_PAGE_NO = re.compile(r"^(?:第\s*[0-9一二三四五六七八九十]{1,3}\s*版|[A-H]\s?\d{1,2}(?:\s*版)?|\d{1,2}\s*版)$")
+_PAGE_NO = re.compile(r"^(?:第\s*[0-9一二三四五六七八九十]{1,3}\s*版|[A-H]\s?\d{1,2}(?:\s*版)?|\d{1,2}\s*版?)$")
 _PAGE_NAME = re.compile(
     rf"^(?:[A-H]?\d{{0,2}}\s*)?[{CJK}·]{{0,6}}(?:要闻|综合|经济|民生|文化|体育|社会|城事|副刊|时评|专版|专题|国内|国际"
     rf"|视点|财经|法治|教育|健康|农村|县区|新闻|分类广告|广告专版|评论|理论|关注|文旅|文体|周刊)[{CJK}·]{{0,6}}(?:\s*[A-H]?\d{{1,2}})?$"
 )
 _PAGE_NUMBER_TOKEN = re.compile(r"第?[A-H]?\d{1,2}版|[A-H]?\d{1,2}$|^[A-H]?\d{1,2}(?=[^\d年月日万亿个%.])")
+# column headers over a run of short items: `民生简讯`, `一周快讯`
+_SECTION = re.compile(rf"^[{CJK}·]{{0,6}}(?:简讯|快讯|速递|简报|速览|短波|播报|一览|资讯|集锦|动态)$")
+# the imprint under a masthead: publisher, serial numbers
+_IMPRINT = re.compile(r"(?:主办|出版物号|刊号|邮发代号|CN\s*\d{2}\s*-\s*\d{4}|农历[\u4e00-\u9fff]{2,}年)")
+_LATIN_MASTHEAD = re.compile(r"^[A-Z][A-Z .&'-]{3,40}$")
 _JUMP = re.compile(r"^[（(](?:上接|下转|紧接|转)[^）)]{1,12}[）)]$")
 _RULE = re.compile(r"^[-=─━—_*★☆◆◇■□●○·~～\s]{3,}$")
 
@@ -86,13 +91,17 @@ def _is_furniture(line: str, index: int, first: int, last: int) -> bool:
         return False
     if _JUMP.match(line) or (_RULE.match(line) and "…" not in line) or line.startswith("本版"):
         return True
+    if _IMPRINT.search(line):
+        return True
     if _EDITOR.search(line) and len(line) <= 60:
         return True
     if _DATE_LINE.search(line) and "，" not in line and "。" not in line:
         return True
     near_edge = index - first < 5 or last - index < 5
     compact = re.sub(r"[\s|｜/／]", "", line)
-    if near_edge and (_MASTHEAD.match(line) or _PAGE_NO.match(compact)):
+    if near_edge and (_MASTHEAD.match(line) or _PAGE_NO.match(compact) or _LATIN_MASTHEAD.match(line)):
+        return True
+    if _SECTION.match(compact):
         return True
     name = _PAGE_NUMBER_TOKEN.sub("", compact)
     return near_edge and 2 <= len(name) <= 12 and bool(_PAGE_NAME.match(name))
@@ -102,6 +111,8 @@ def _is_furniture(line: str, index: int, first: int, last: int) -> bool:
 # Pass 2: blocks and headings
 
 _NOTICE = re.compile(r"(?:声明|公告|启事|通告|通知|讣告|广告|告示|公示|招标|招聘|告知书)$")
+# column labels printed above a headline: `记者手记`, `反诈小课堂`
+_COLUMN_KICKER = re.compile(rf"^[{CJK}]{{0,4}}(?:手记|观察|快评|短评|小课堂|随笔|札记|视点|特写|一线|现场|探访|故事)$")
 _AD = re.compile(r"(?:电话|热线|地址|咨询|优惠|开业|开园|盛大|微信|二维码|详询|店址|报名)")
 _REGION = re.compile(rf"^[{CJK}]{{1,6}}(?:区|县|市|镇|乡|街道|旗|州|盟)$")
 _DATE_LEAD = re.compile(
@@ -119,12 +130,23 @@ _BARE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _CLOSING = re.compile(r"(?:[：:]\s*[\d\-－ ]{5,}|\d{4}年\d{1,2}月\d{1,2}日)$")
 
 
+def _nospace(line: str) -> str:
+    """`3 月16日` -> `3月16日`: leads are matched without the spaces typesetting adds."""
+    return line.replace(" ", "")
+
+
+def _is_notice_heading(line: str) -> bool:
+    """`停电公告`, `遗失声明`, `招标公告`: short headings that always title the text below."""
+    compact = line.replace(" ", "")
+    return len(compact) <= 12 and bool(_NOTICE.search(compact)) and _heading_like(line)
+
+
 def _adlike(lines: list[str]) -> bool:
     """Ad copy: several lines, a contact line (`地址：`, `咨询热线：`), offer words, few full stops."""
     joined = "".join(lines)
     return (
         len(lines) >= 3
-        and joined.count("。") <= len(lines) // 3
+        and joined.count("。") <= len(lines) // 2
         and any(_CONTACT_LINE.search(line) for line in lines)
         and len(_AD.findall(joined)) >= 2
     )
@@ -151,6 +173,8 @@ def _heading_like(line: str) -> bool:
 
 
 _DEBUG = False
+# `■ 市气象台预计，…`: a bullet that opens a short item (a credit has only names after it)
+_BULLET = re.compile(r"^[■□●◆▲]\s*(?=\S*[，。：])")
 _TOPIC_SIMILARITY = 0.05
 _HAN = re.compile(rf"[{CJK}]+")
 
@@ -212,6 +236,7 @@ class _PageSplitter:
             return [], furniture
         first, last = nonblank[0], nonblank[-1]
         pos = {i: n for n, i in enumerate(nonblank)}
+        header = self._header_lines(nonblank, pos)
         runs: list[list[int]] = []
         current: list[int] = []
         for i, line in enumerate(self.lines):
@@ -220,7 +245,7 @@ class _PageSplitter:
                     runs.append(current)
                     current = []
                 continue
-            if _is_furniture(line, pos[i], pos[first], pos[last]):
+            if i in header or _is_furniture(line, pos[i], pos[first], pos[last]):
                 furniture.append(i)
                 if current:
                     runs.append(current)
@@ -236,15 +261,36 @@ class _PageSplitter:
                 blocks.extend(self._split_notice_head(block))
         return self._group_headings(blocks), furniture
 
+    def _header_lines(self, nonblank: list[int], pos: dict[int, int]) -> set[int]:
+        """The page header (or footer): the first (last) run of lines without a blank, when it
+        holds a date or editor line. Its other short lines are section names (`深 读`)."""
+        first, last = nonblank[0], nonblank[-1]
+        out: set[int] = set()
+        for run in (self._edge_run(nonblank, 0), self._edge_run(nonblank, -1)):
+            if any(_is_furniture(self.lines[i], pos[i], pos[first], pos[last]) and
+                   (_DATE_LINE.search(self.lines[i]) or _EDITOR.search(self.lines[i])) for i in run):
+                out.update(i for i in run if len(self.lines[i].replace(" ", "")) <= 10
+                           and not _ends_sentence(self.lines[i]) and "，" not in self.lines[i])
+        return out
+
+    def _edge_run(self, nonblank: list[int], end: int) -> list[int]:
+        """Consecutive non-blank lines at the top (end=0) or bottom (end=-1) of the page."""
+        order = nonblank if end == 0 else nonblank[::-1]
+        run = [order[0]]
+        for i in order[1:]:
+            if abs(i - run[-1]) != 1 or len(run) >= 6:
+                break
+            run.append(i)
+        return run
+
     def _split_notice_head(self, block: _Block) -> list[_Block]:
         """Notices and ads print their heading right above the text with no blank line:
         `停电公告` / `因电力线路检修…`. Cut the heading off so it can be read as a title."""
         if block.kind != "text" or len(block.lines) < 2:
             return [block]
         first = self.lines[block.lines[0]]
-        compact = first.replace(" ", "")
         lines = [self.lines[i] for i in block.lines]
-        notice = len(compact) <= 12 and _NOTICE.search(compact) and _heading_like(first)
+        notice = _is_notice_heading(first)
         joined = "".join(lines)
         ad = (
             len(lines) >= 3
@@ -327,7 +373,10 @@ class _PageSplitter:
                 finished = True
                 continue
             lines = [self.lines[i] for i in block.lines]
-            if block.lines[0] in self.forced_right:
+            if len(lines) == 1 and _is_notice_heading(lines[0]):
+                self.forced_right.add(block.lines[0])
+                is_head = True
+            elif block.lines[0] in self.forced_right:
                 is_head = True
             elif self._signature(block, blocks):
                 is_head = False
@@ -339,7 +388,8 @@ class _PageSplitter:
                     finished
                     and len(lines) <= 3
                     and sum(len(s) for s in lines) <= 64
-                    and not (any("，" in s for s in lines) and (len(lines) > 1 or self._after_group(out)))
+                    and not (any("，" in s and not s.startswith("—") for s in lines)
+                             and (len(lines) > 1 or self._after_group(out)))
                     and all(_heading_like(s) or s.startswith(("——", "—", "--")) for s in lines)
                     and not self._column_wide(block, blocks)
                 )
@@ -361,11 +411,17 @@ class _PageSplitter:
         seq: list[_Segment | _Group] = []
         for n, item in enumerate(items):
             if isinstance(item, _Group):
+                self._mark_ad_heading(item, items, n)
                 prev = seq[-1] if seq and isinstance(seq[-1], _Segment) else None
                 nxt = self._next_text(items, n)
                 if prev is not None and nxt is not None and not self._is_title(item, prev, items, n):
                     prev.items.append(item)  # a sub-heading inside a story
                     continue
+                units = self._units(item)
+                if len(units) > 1 and seq and isinstance(seq[-1], _Segment) and seq[-1].title is None:
+                    # two headline groups printed back to back: the first closes the story above
+                    seq[-1].title = _Group([b for u in units[:-1] for b in u])
+                    item = _Group(units[-1])
                 if seq and isinstance(seq[-1], _Group) and self._forced_right(item):
                     # the heading above a notice's own heading closes the story before it
                     before = seq.pop()
@@ -388,6 +444,34 @@ class _PageSplitter:
                 cur.items.append(item)
         return seq
 
+    def _units(self, group: _Group) -> list[list[list[int]]]:
+        """Cut a run of heading blocks into headline units (kicker?, main, subtitle?).
+
+        A `——` subtitle ends a unit; a region kicker (`溱北区`) or a notice's or ad's heading
+        starts one. Three or more plain
+        blocks hold two units; the cut makes each kicker shorter than its main title. Two plain
+        blocks stay one unit (kicker and main), as most pages print them.
+        """
+        units: list[list[list[int]]] = [[]]
+        for block in group.blocks:
+            first = self.lines[block[0]]
+            region = len(block) == 1 and bool(_REGION.match(first.replace(" ", "")))
+            if (region or block[0] in self.forced_right) and units[-1]:
+                units.append([])
+            units[-1].append(block)
+            if first.startswith(("——", "—")) or any(self.lines[i].startswith(("——", "—")) for i in block[1:]):
+                units.append([])
+        units = [u for u in units if u]
+        out: list[list[list[int]]] = []
+        for unit in units:
+            if len(unit) >= 3 and not any(self.lines[b[0]].startswith(("——", "—")) for b in unit):
+                size = [sum(len(self.lines[i].replace(" ", "")) for i in b) for b in unit]
+                cut = 1 if size[1] < size[2] else 2
+                out.extend([unit[:cut], unit[cut:]])
+            else:
+                out.append(unit)
+        return out
+
     def _next_text(self, items: list, n: int) -> _Block | None:
         for item in items[n + 1:]:
             if isinstance(item, _Block):
@@ -404,7 +488,7 @@ class _PageSplitter:
         if block.kind == "byline":
             return True
         first = self.lines[block.lines[0]]
-        return bool(bylines.split_opener(first)[0])
+        return bool(bylines.split_opener(first)[0] or _BULLET.match(first))
 
     def _topic_break(self, items: list, n: int, cur: _Segment) -> bool:
         """An untitled item (a brief, a caption) after a finished article, found by a lead
@@ -418,12 +502,12 @@ class _PageSplitter:
             if not isinstance(item, _Block) or item.kind != "text":
                 break
             first = self.lines[item.lines[0]]
-            if run and (bylines.split_opener(first)[0] or _BRIEF_LEAD.match(first)):
+            if run and (bylines.split_opener(first)[0] or _BRIEF_LEAD.match(_nospace(first))):
                 break
             run.extend(item.lines)
             if bylines.split_credit(self.lines[item.lines[-1]])[1]:
                 break
-        lead = bool(_BRIEF_LEAD.match(self.lines[block.lines[0]]))
+        lead = bool(_BRIEF_LEAD.match(_nospace(self.lines[block.lines[0]])))
         credit = bool(bylines.split_credit(self.lines[run[-1]])[1])
         if not (lead or credit):
             return False
@@ -434,26 +518,28 @@ class _PageSplitter:
             print("topic", done[-1] + 1, block.lines[0] + 1, round(sim, 3))
         return sim < _TOPIC_SIMILARITY
 
-    def _is_title(self, group: _Group, prev: _Segment, items: list, n: int) -> bool:
-        """A heading between two stretches of text is a title only if an edge signal says so."""
-        if len(group.blocks) > 1 or len(group.lines) > 1:
-            return True
-        line = self.lines[group.lines[0]]
-        if _NOTICE.search(line.replace(" ", "")) or group.lines[0] in self.forced_right:
-            return True
-        text_lines = prev.text_lines()
-        if text_lines:
-            last = self.lines[text_lines[-1]]
-            if bylines.split_credit(last)[1]:
-                return True
+    def _mark_ad_heading(self, group: _Group, items: list, n: int) -> None:
+        """The last heading above ad copy is the ad's own title: it always takes what follows."""
         run = []
         for item in items[n + 1:]:
             if not isinstance(item, _Block) or item.kind != "text":
                 break
             run.extend(self.lines[i] for i in item.lines)
         if _adlike(run):
-            self.forced_right.add(group.lines[-1])
+            self.forced_right.add(group.blocks[-1][0])
+
+    def _is_title(self, group: _Group, prev: _Segment, items: list, n: int) -> bool:
+        """A heading between two stretches of text is a title only if an edge signal says so."""
+        if len(group.blocks) > 1 or len(group.lines) > 1:
             return True
+        line = self.lines[group.lines[0]]
+        if _NOTICE.search(line.replace(" ", "")) or set(group.lines) & self.forced_right:
+            return True
+        text_lines = prev.text_lines()
+        if text_lines:
+            last = self.lines[text_lines[-1]]
+            if bylines.split_credit(last)[1]:
+                return True
         nxt = items[n + 1] if n + 1 < len(items) else None
         if isinstance(nxt, _Group):
             return True  # another heading follows (a notice's): this one closes the story above
@@ -461,7 +547,7 @@ class _PageSplitter:
             if nxt.kind == "byline":
                 return True
             first = self.lines[nxt.lines[0]]
-            if bylines.split_opener(first)[0] or _DATE_LEAD.match(first):
+            if bylines.split_opener(first)[0] or _DATE_LEAD.match(_nospace(first)):
                 return True
         return False
 
@@ -565,7 +651,7 @@ class _PageSplitter:
 
     def _is_caption(self, seg: _Segment) -> bool:
         lines = seg.text_lines()
-        return bool(lines) and bool(bylines.split_credit(self.lines[lines[-1]])[1]) and (
+        return bool(lines) and bylines.is_photo_credit(bylines.split_credit(self.lines[lines[-1]])[1]) and (
             sum(len(self.lines[i]) for i in lines) < 400
         )
 
@@ -610,6 +696,7 @@ class _PageSplitter:
                     rest, line = bylines.close_opener(line)
                     byline_parts[-1] += rest
                     broken = False
+                line = _BULLET.sub("", line)
                 if bylines.OPEN_OPENER.match(line):
                     byline_parts.append(line)
                     line, broken = "", True
@@ -665,7 +752,8 @@ class _PageSplitter:
         if not main_blocks:
             main_blocks, sub = [sub], []
         kicker_blocks, main = main_blocks[:-1], main_blocks[-1]
-        if len(main) > 1 and _REGION.match(self.lines[main[0]].replace(" ", "")):
+        first = self.lines[main[0]].replace(" ", "")
+        if len(main) > 1 and (_REGION.match(first) or _COLUMN_KICKER.match(first)):
             kicker_blocks, main = kicker_blocks + [main[:1]], main[1:]
         title = "".join(self._title_text(i) for i in main)
         if sub:

@@ -12,9 +12,11 @@ for the words they appear next to) and does the work with numpy:
   shared word by its idf learned with `fit` (a shared `临河` says more than a shared `发展`);
 * PageRank is a vectorised power iteration with a tolerance and an iteration cap; a lead bias
   (personalisation towards early sentences) encodes that news leads carry the gist;
-* selection is greedy MMR under a hard character budget, output in document order. Every sort
-  key ends in an index or the word itself, and no set or dict is iterated in hash order, so the
-  output is the same in every process whatever PYTHONHASHSEED is.
+* selection is greedy MMR under a hard character budget, output in document order. The rank is
+  multiplied by content density (dense sentences say more per character), and the opening
+  sentence is discounted when it overruns the budget; both measured on LCSTS (bench/rouge.py).
+  Every sort key ends in an index or the word itself, and no set or dict is iterated in hash
+  order, so the output is the same in every process whatever PYTHONHASHSEED is.
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ from .base import NUMBER, Summary, is_punct, package_stopwords
 
 _END_MARKS = "。！？；…!?;"
 _CLOSERS = "”’」』）)》】〉\"'"
-_DENSE_LIMIT = 250_000  # sentence x vocabulary cells below which dense numpy beats scipy.sparse
 _DENSE_PAGERANK = 400  # nodes up to which PageRank iterates on a dense matrix
 _MIN_DOCS_FOR_CORPUS_STOPWORDS = 20  # df ratios from a handful of texts would mark real words
 
@@ -49,7 +50,9 @@ class _Prepared:
     adjacency and the token as written.
     """
 
-    sentences: list[str]  # every sentence of the (byline-free) article
+    text: str  # the byline-free article
+    sentences: list[str]  # every sentence of it
+    spans: list[tuple[int, int]]  # character spans of the ranked sentences in `text`
     n_ranked: int  # how many leading sentences are ranked
     sent: list[int]  # content tokens: ranked sentence they are in
     word: list[str]  # ... lower-cased
@@ -135,16 +138,23 @@ def _pagerank(
     return rank / total if total > 0 else p
 
 
-def _heading_like(sentence: str, text_has_marks: bool) -> bool:
-    """A subheading (`引入前沿技术 推动产业升级`): no end mark and no comma.
+def _heading_like(text: str, span: tuple[int, int], text_has_marks: bool) -> bool:
+    """A subheading (`引入前沿技术 推动产业升级`): a whole line with no end mark and no comma.
 
     Such lines are their own "sentence" to the splitter; they take part in the graph but are
-    not chosen for the abstract while real sentences exist.
+    not chosen for the abstract while real sentences exist. A tail without an end mark inside a
+    paragraph (a truncated post) is a sentence, not a heading.
     """
-    if not text_has_marks:
+    start, end = span
+    sentence = text[start:end]
+    if not text_has_marks or sentence.rstrip(_CLOSERS).endswith(tuple(_END_MARKS)):
         return False
-    stripped = sentence.rstrip(_CLOSERS)
-    return not stripped.endswith(tuple(_END_MARKS)) and "，" not in sentence and "," not in sentence
+    if "，" in sentence or "," in sentence:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start:start].strip() and not text[end:line_end].strip()
 
 
 class TextRankSummarizer(BaseEstimator):
@@ -166,7 +176,8 @@ class TextRankSummarizer(BaseEstimator):
     mmr_lambda: weight of rank against redundancy in the greedy MMR selection (1 = rank only).
     max_chars, max_sentences: default budget of an abstract (a sentence is never cut).
     window: co-occurrence window over content words for the keyword graph (2 = neighbours).
-    use_idf: weight shared words and keyword scores by fitted idf (ignored when not fitted).
+    use_idf: weight shared words by fitted idf and keyword scores by its square root (ignored
+        when not fitted).
     max_df: fraction of articles above which a word becomes a corpus stopword in `fit`.
     max_ranked_sentences: only the first this many sentences are ranked (and feed keywords), so
         the time per article stays linear however long the article is; None ranks all.
@@ -174,6 +185,8 @@ class TextRankSummarizer(BaseEstimator):
         vote for itself).
     length_penalty: how much an opening sentence longer than the budget is discounted
         ((max_chars / length) ** length_penalty); 0 always opens with the top-ranked sentence.
+    density_weight: exponent of content density (share of a sentence's characters in content
+        words) that multiplies the rank when choosing sentences; 0 uses the rank alone.
     """
 
     def __init__(
@@ -185,12 +198,13 @@ class TextRankSummarizer(BaseEstimator):
         mmr_lambda: float = 0.7,
         max_chars: int = 120,
         max_sentences: int = 3,
-        window: int = 3,
+        window: int = 5,
         use_idf: bool = True,
         max_df: float = 0.6,
         max_ranked_sentences: int | None = 300,
         self_loops: bool = False,
         length_penalty: float = 0.5,
+        density_weight: float = 0.5,
     ) -> None:
         self.damping = damping
         self.tol = tol
@@ -205,6 +219,7 @@ class TextRankSummarizer(BaseEstimator):
         self.max_ranked_sentences = max_ranked_sentences
         self.self_loops = self_loops
         self.length_penalty = length_penalty
+        self.density_weight = density_weight
 
     # ------------------------------------------------------------------------------------------
     # Fitting
@@ -261,7 +276,7 @@ class TextRankSummarizer(BaseEstimator):
         spans = _locate(text, sentences[:n_ranked])
         stopwords = self._stopwords()
         content: dict[str, str | None] = {}  # token -> lower-cased word, None if not content
-        prep = _Prepared(sentences, n_ranked, [], [], [], [])
+        prep = _Prepared(text, sentences, spans, n_ranked, [], [], [], [])
         sid = 0
         begin, end = spans[0] if spans else (0, 0)
         offset = 0
@@ -310,14 +325,11 @@ class TextRankSummarizer(BaseEstimator):
             return zeros, zeros
         rows = np.array(prep.sent, dtype=np.intp)
         weights = self._weights(list(vocab))
-        if n * len(vocab) <= _DENSE_LIMIT:
-            incidence = np.zeros((n, len(vocab)))
-            incidence[rows, cols] = 1.0  # repeated words count once
-            shared = (incidence * weights) @ incidence.T
-        else:
-            incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
-            incidence.data[:] = 1.0  # duplicates were summed on construction
-            shared = (incidence @ sparse.diags(weights) @ incidence.T).toarray()
+        # Sparse even for small articles: a dense matmul goes to multi-threaded BLAS, which measured
+        # slower on average here and had 30 ms latency spikes on a two-core machine.
+        incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
+        incidence.data[:] = 1.0  # a repeated word counts once (duplicates were summed)
+        shared = (incidence @ sparse.diags(weights) @ incidence.T).toarray()
         logs = np.log(np.maximum(np.bincount(rows, minlength=n), 1).astype(float))
         denom = logs[:, None] + logs[None, :]
         sim = np.divide(shared, denom, out=np.zeros_like(shared), where=denom > 1e-12)
@@ -352,18 +364,19 @@ class TextRankSummarizer(BaseEstimator):
             if s in seen or not any(ch.isalnum() for ch in s):
                 continue  # a repeated sentence is never a second candidate
             seen.add(s)
-            (headings if _heading_like(s, has_marks) else candidates).append(i)
+            (headings if _heading_like(prep.text, prep.spans[i], has_marks) else candidates).append(i)
         candidates = candidates or headings
         if not candidates:
             return Summary()
-        rounded = np.round(scores, 12)  # ties that differ only by float noise go to the index
+        relevance = scores * self._density(prep) ** float(self.density_weight)
+        rounded = np.round(relevance, 12)  # ties that differ only by float noise go to the index
         order = sorted(candidates, key=lambda i: (-rounded[i], i))
         lengths = [len(s) for s in sentences]
-        first = self._first(order, scores, lengths, max_chars)
+        first = self._first(order, relevance, lengths, max_chars)
         chosen = [first]
         over = lengths[first] > max_chars
         if not over:
-            top = float(scores[first]) or 1.0
+            top = float(relevance[first]) or 1.0
             used = lengths[first]
             remaining = [i for i in order if i != first]
             lam = float(self.mmr_lambda)
@@ -373,7 +386,7 @@ class TextRankSummarizer(BaseEstimator):
                     if used + lengths[i] > max_chars:
                         continue
                     redundancy = float(overlap[i, chosen].max())
-                    value = lam * float(scores[i]) / top - (1.0 - lam) * redundancy
+                    value = lam * float(relevance[i]) / top - (1.0 - lam) * redundancy
                     if value > best_value + 1e-12:
                         best, best_value = i, value
                 if best < 0:
@@ -384,6 +397,21 @@ class TextRankSummarizer(BaseEstimator):
         chosen.sort()
         picked = [(i, round(float(scores[i]), 6), sentences[i]) for i in chosen]
         return Summary("".join(s for _, _, s in picked), picked, over)
+
+    @staticmethod
+    def _density(prep: _Prepared) -> np.ndarray:
+        """Share of each ranked sentence's characters that belong to content words.
+
+        Abstracts should be dense: a sentence of dates, quotes, reporting verbs and function
+        words (`据了解，目前情况是这样的。`) says less per character of budget than its rank
+        suggests. Measured on LCSTS, weighting by density ** 0.5 helped only together with the
+        budget discount (see docs/benchmarks_summarize.md).
+        """
+        n = prep.n_ranked
+        chars = np.bincount(np.asarray(prep.sent, dtype=np.intp),
+                            weights=np.array([len(w) for w in prep.word], dtype=float), minlength=n)
+        lengths = np.array([max(e - s, 1) for s, e in prep.spans], dtype=float)
+        return np.minimum(chars / lengths, 1.0)
 
     def _first(self, order: list[int], scores: np.ndarray, lengths: list[int], max_chars: int) -> int:
         """The opening sentence: best score after discounting overrun of the budget.
@@ -409,7 +437,7 @@ class TextRankSummarizer(BaseEstimator):
     def _keywords(self, prep: _Prepared, k: int) -> list[tuple[str, float]]:
         """TextRank over words: content words of two or more characters that are not numbers
         are linked when they occur within `window` of each other in a sentence (edge weight =
-        how often), ranked by PageRank and, when fitted, weighted by idf."""
+        how often), ranked by PageRank and, when fitted, weighted by sqrt(idf)."""
         keep = [j for j, w in enumerate(prep.word) if len(w) >= 2 and not NUMBER.match(w)]
         if k <= 0 or not keep:
             return []
@@ -436,14 +464,19 @@ class TextRankSummarizer(BaseEstimator):
             graph = sparse.csr_matrix((v, v))
         words = list(vocab)
         rank = _pagerank(graph, np.ones(v), self.damping, self.tol, self.max_iter)
-        score = rank * self._weights(words)
+        # sqrt(idf): full idf promoted one-off names and numbers-with-units over topic words and
+        # measured worse than no idf; the square root measured better than both (keywords found
+        # in titles, docs/benchmarks_summarize.md).
+        score = rank * np.sqrt(self._weights(words))
         score = score / score.sum()
 
         # Keyphrases: runs of 2-3 top words that stand next to each other in the text (no token
         # between them) at least twice, e.g. `电信` + `诈骗`. A word mostly seen inside such a
-        # phrase is replaced by it; the phrase scores the sum of its words.
+        # phrase is replaced by it; the phrase takes the score of its best word (a sum would rank
+        # every phrase above every word).
         top_n = min(v, max(2 * k, 10))
         top = set(sorted(range(v), key=lambda i: (-score[i], words[i]))[:top_n])
+        freq = np.bincount(ids, minlength=v)
         phrase_count: dict[tuple[int, ...], int] = {}
         phrase_surface: dict[tuple[int, ...], str] = {}
         run: list[int] = []
@@ -462,16 +495,17 @@ class TextRankSummarizer(BaseEstimator):
             close_run()
             run = [j] if int(ids[j]) in top else []
         close_run()
-        freq = np.bincount(ids, minlength=v)
         inside = np.zeros(v, dtype=int)
         out: list[tuple[str, float]] = []
         for key in sorted(phrase_count):
             count = phrase_count[key]
-            if count < 2 or len(set(key)) < len(key):
+            # a phrase must recur and hold at least half the uses of its rarer word, so that two
+            # frequent words that happen to meet twice (`产业` + `发展`) stay apart
+            if count < 2 or len(set(key)) < len(key) or 2 * count < min(freq[i] for i in key):
                 continue
             for i in key:
                 inside[i] += count
-            out.append((phrase_surface[key], float(sum(score[i] for i in key))))
+            out.append((phrase_surface[key], float(max(score[i] for i in key))))
         surface: dict[int, str] = {}
         for j in range(len(ids)):
             surface.setdefault(int(ids[j]), cand_surface[j])
