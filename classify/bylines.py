@@ -12,7 +12,7 @@ import re
 from .normalize import CJK
 
 _NAME = rf"[{CJK}·]{{2,4}}"
-_ROLE = r"(?:本报|本刊|特约|见习|实习|摄影|融媒|全媒体)?(?:记者|通讯员|实习生|摄影|编辑)"
+_ROLE = r"(?:本报|本刊|晚报|日报|商报|晨报|都市报|新华社|中新社|特约|见习|实习|摄影|融媒|全媒体)?(?:记者|通讯员|实习生|摄影|编辑)"
 _MARK = r"[■□●◆▲★▇◇]"
 
 # `本报讯（记者 林金彦）`, `本报北京7月3日电（记者 …）`, `新华社…电`, or a bare `本报讯`.
@@ -43,7 +43,9 @@ def is_byline_line(line: str) -> bool:
         return False
     marked = bool(re.match(_MARK, text))
     text = re.sub(rf"^{_MARK}\s*", "", text)
-    text = re.sub(r"^[（(](.*)[）)]$", r"\1", text)
+    if re.match(r"^[（(].*[）)]$", text):
+        marked = True  # `（杨帆）`: a sign-off in brackets on its own line
+        text = text[1:-1]
     tokens = [t for t in _SPLIT.split(text) if t]
     if not tokens or len(tokens) > 8:
         return False

@@ -101,7 +101,7 @@ def _is_furniture(line: str, index: int, first: int, last: int) -> bool:
     compact = re.sub(r"[\s|｜/／]", "", line)
     if near_edge and (_MASTHEAD.match(line) or _PAGE_NO.match(compact) or _LATIN_MASTHEAD.match(line)):
         return True
-    if _SECTION.match(compact):
+    if _SECTION.match(compact.strip("【】[]")):
         return True
     name = _PAGE_NUMBER_TOKEN.sub("", compact)
     return near_edge and 2 <= len(name) <= 12 and bool(_PAGE_NAME.match(name))
@@ -114,14 +114,14 @@ _NOTICE = re.compile(r"(?:声明|公告|启事|通告|通知|讣告|广告|告�
 # column labels printed above a headline: `记者手记`, `反诈小课堂`
 _COLUMN_KICKER = re.compile(rf"^[{CJK}]{{0,4}}(?:手记|观察|快评|短评|小课堂|随笔|札记|视点|特写|一线|现场|探访|故事)$")
 _AD = re.compile(r"(?:电话|热线|地址|咨询|优惠|开业|开园|盛大|微信|二维码|详询|店址|报名)")
-_REGION = re.compile(rf"^[{CJK}]{{1,6}}(?:区|县|市|镇|乡|街道|旗|州|盟)$")
+_REGION = re.compile(rf"^[{CJK}]{{1,4}}(?:区|县|市|镇|乡|街道|旗|州|盟)$")
 _DATE_LEAD = re.compile(
     r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨)?[，,\s]|(?:\d{4}年)\d{1,2}月\d{1,2}日|"
     r"(?:近日|日前|昨天|昨日|今天|今日|近期|本周|上周|连日来|入夏以来|今年以来)[，,]|记者.{0,12}(?:从|获悉|了解到|来到|走进)|据.{0,12}(?:消息|介绍))"
 )
 
 # Stricter: what opens an untitled brief or caption (not what may open a paragraph mid-story).
-_BRIEF_LEAD = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨)?[，,\s]|据.{1,14}消息[，,]|(?:近日|日前)[，,])")
+_BRIEF_LEAD = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨|起)?[，,\s]|据.{1,14}消息[，,]|(?:近日|日前)[，,])")
 
 # Contact and date lines that close a notice or an ad: `联系电话：0398-2156780`, `2025年3月13日`.
 _CONTACT = re.compile(r"(?:电话|热线|地址|邮箱|网址)[：:]|[：:]\s*[\d（(]")
@@ -258,7 +258,8 @@ class _PageSplitter:
         blocks: list[_Block] = []
         for run in runs:
             for block in self._cut_run(run):
-                blocks.extend(self._split_notice_head(block))
+                for part in self._split_inner_headings(block):
+                    blocks.extend(self._split_notice_head(part))
         return self._group_headings(blocks), furniture
 
     def _header_lines(self, nonblank: list[int], pos: dict[int, int]) -> set[int]:
@@ -282,6 +283,37 @@ class _PageSplitter:
                 break
             run.append(i)
         return run
+
+    def _split_inner_headings(self, block: _Block) -> list[_Block]:
+        """Pages set without blank lines put a headline straight between two stories. Inside a
+        block, a short line with no end punctuation right after a finished sentence cannot be
+        column-broken prose (prose lines run to the column width): it is a heading of its own."""
+        if block.kind != "text" or len(block.lines) < 4:
+            return [block]
+        widths = sorted(width(self.lines[i]) for i in block.lines)
+        col = widths[int(len(widths) * 0.8)]
+        out: list[_Block] = []
+        current: list[int] = []
+        for n, i in enumerate(block.lines):
+            line = self.lines[i]
+            heading = (
+                n > 0
+                and _ends_sentence(self.lines[block.lines[n - 1]])
+                and _heading_like(line)
+                and "，" not in line
+                and width(line) <= 0.8 * col
+                and not bylines.is_byline_line(line)
+            )
+            if heading:
+                if current:
+                    out.append(_Block("text", current))
+                out.append(_Block("text", [i]))
+                current = []
+            else:
+                current.append(i)
+        if current:
+            out.append(_Block("text", current))
+        return out
 
     def _split_notice_head(self, block: _Block) -> list[_Block]:
         """Notices and ads print their heading right above the text with no blank line:
@@ -318,7 +350,11 @@ class _PageSplitter:
 
         for i in run:
             line = self.lines[i]
-            if bylines.is_byline_line(line) and not (current and self._credit_continues(current, line)):
+            if bylines.is_byline_line(line):
+                if current and self._credit_continues(current, line):
+                    current.append(i)  # the sign-off of the text above
+                    flush()
+                    continue
                 flush()
                 if out and out[-1].kind == "byline":
                     out[-1].lines.append(i)
@@ -335,7 +371,8 @@ class _PageSplitter:
 
     def _credit_continues(self, current: list[int], line: str) -> bool:
         """`■ 本报记者 吴兆旭` right under a caption's last line is that caption's credit."""
-        return line.lstrip()[:1] in "■□●◆" and _ends_sentence(self.lines[current[-1]]) and len(current) <= 8
+        return (line.lstrip()[:1] in "■□●◆（(" and _ends_sentence(self.lines[current[-1]])
+                and (len(current) <= 8 or line.lstrip()[:1] in "（("))
 
     def _signature(self, block: _Block, blocks: list[_Block]) -> bool:
         """`雁丘市城区供电服务中心` above `2025年3月13日`: the signature of a notice."""
@@ -402,7 +439,8 @@ class _PageSplitter:
             else:
                 out.append(block)
                 last = lines[-1]
-                finished = _ends_sentence(last) or bool(bylines.split_credit(last)[1] or _CLOSING.search(last))
+                finished = (_ends_sentence(last) or bool(bylines.split_credit(last)[1] or _CLOSING.search(last))
+                            or bylines.is_byline_line(last))
         return out
 
     # -- pass 3: segments --------------------------------------------------------------------
@@ -447,30 +485,55 @@ class _PageSplitter:
     def _units(self, group: _Group) -> list[list[list[int]]]:
         """Cut a run of heading blocks into headline units (kicker?, main, subtitle?).
 
-        A `——` subtitle ends a unit; a region kicker (`溱北区`) or a notice's or ad's heading
-        starts one. Three or more plain
-        blocks hold two units; the cut makes each kicker shorter than its main title. Two plain
-        blocks stay one unit (kicker and main), as most pages print them.
+        A region or column kicker (`溱北区`, `记者手记`) binds to the block after it and a `——`
+        subtitle to the block before it; such a unit is complete. A notice's or ad's heading
+        always starts a unit. Of the plain blocks left, two are one unit (kicker and main, as
+        most pages print them); three are two units, cut so that the kicker is the shorter line.
         """
-        units: list[list[list[int]]] = [[]]
+        def text(block: list[int]) -> str:
+            return "".join(self.lines[i] for i in block).replace(" ", "")
+
+        def is_sub(block: list[int]) -> bool:
+            return self.lines[block[0]].startswith(("——", "—"))
+
+        def is_kicker(block: list[int]) -> bool:
+            return len(block) == 1 and bool(_REGION.match(text(block)) or _COLUMN_KICKER.match(text(block)))
+
+        # atoms: (blocks, complete)
+        atoms: list[tuple[list[list[int]], bool]] = []
         for block in group.blocks:
-            first = self.lines[block[0]]
-            region = len(block) == 1 and bool(_REGION.match(first.replace(" ", "")))
-            if (region or block[0] in self.forced_right) and units[-1]:
-                units.append([])
-            units[-1].append(block)
-            if first.startswith(("——", "—")) or any(self.lines[i].startswith(("——", "—")) for i in block[1:]):
-                units.append([])
-        units = [u for u in units if u]
-        out: list[list[list[int]]] = []
-        for unit in units:
-            if len(unit) >= 3 and not any(self.lines[b[0]].startswith(("——", "—")) for b in unit):
-                size = [sum(len(self.lines[i].replace(" ", "")) for i in b) for b in unit]
-                cut = 1 if size[1] < size[2] else 2
-                out.extend([unit[:cut], unit[cut:]])
+            if atoms and is_sub(block) or atoms and len(atoms[-1][0]) == 1 and is_kicker(atoms[-1][0][0]) and not atoms[-1][1] \
+                    and block[0] not in self.forced_right:
+                atoms[-1] = (atoms[-1][0] + [block], True)
             else:
-                out.append(unit)
-        return out
+                has_sub = any(self.lines[i].startswith(("——", "—")) for i in block[1:])
+                atoms.append(([block], has_sub or block[0] in self.forced_right))
+        units: list[list[list[int]]] = []
+        plain: list[list[list[int]]] = []
+
+        def flush_plain() -> None:
+            while plain:
+                if len(plain) >= 3:
+                    size = [len(text(b[0])) for b in plain[:3]]
+                    cut = 1 if size[1] < size[2] else 2
+                    units.append([b for a in plain[:cut] for b in a])
+                    del plain[:cut]
+                else:
+                    units.append([b for a in plain for b in a])
+                    plain.clear()
+
+        for blocks, complete in atoms:
+            if complete:
+                if plain and blocks[0][0] not in self.forced_right and len(plain) == 1 and not is_kicker(blocks[0]):
+                    # a plain line right before a complete headline is its kicker
+                    units.append([*plain.pop(), *blocks])
+                    continue
+                flush_plain()
+                units.append(blocks)
+            else:
+                plain.append(blocks)
+        flush_plain()
+        return units
 
     def _next_text(self, items: list, n: int) -> _Block | None:
         for item in items[n + 1:]:
@@ -485,6 +548,8 @@ class _PageSplitter:
         last_line = self.lines[cur.text_lines()[-1]]
         if bylines.split_credit(last_line)[1] and _ends_sentence(bylines.split_credit(last_line)[0] or "。"):
             return True
+        if bylines.is_byline_line(last_line) and last_line.lstrip()[:1] in "（(":
+            return True  # `（杨帆）` on a line of its own signs off the item above
         if block.kind == "byline":
             return True
         first = self.lines[block.lines[0]]
@@ -508,11 +573,13 @@ class _PageSplitter:
             if bylines.split_credit(self.lines[item.lines[-1]])[1]:
                 break
         lead = bool(_BRIEF_LEAD.match(_nospace(self.lines[block.lines[0]])))
-        credit = bool(bylines.split_credit(self.lines[run[-1]])[1])
-        if not (lead or credit):
-            return False
+        last = self.lines[run[-1]]
+        credit = bylines.split_credit(last)[1] or (last if bylines.is_byline_line(last) else "")
+        photo = bylines.is_photo_credit(credit)
+        if not (lead or photo):
+            return False  # a sign-off alone proves nothing: stories end with one too
         if lead and credit and len(run) <= 12:
-            return True
+            return True  # a dated item that signs off: a brief or a caption
         sim = _similarity([self.lines[i] for i in done], [self.lines[i] for i in run])
         if _DEBUG:
             print("topic", done[-1] + 1, block.lines[0] + 1, round(sim, 3))
@@ -704,6 +771,8 @@ class _PageSplitter:
                 if opener:
                     byline_parts.append(opener)
                 line, credit = bylines.split_credit(line)
+                if not credit and bylines.is_byline_line(self.lines[i]):
+                    line, credit = "", line.strip()
                 if credit:
                     byline_parts.append(credit)
                 if credit and not line.strip():
