@@ -105,7 +105,9 @@ class DomainClassifier(ClassifierMixin, BaseEstimator):
         if not len(cols):
             return []
         contrib = vals * self.coef_[index, cols]
-        order = sorted(range(len(cols)), key=lambda j: (-contrib[j], self.feature_names_[cols[j]]))
+        # only the strongest candidates need sorting (ties broken by name for stable output)
+        top = np.argsort(-contrib, kind="stable")[: 8 * k]
+        order = sorted(top.tolist(), key=lambda j: (-contrib[j], self.feature_names_[cols[j]]))
         seen: set[str] = set()
         long_terms: list[str] = []
         short_terms: list[str] = []

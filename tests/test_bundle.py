@@ -76,3 +76,29 @@ def test_sklearn_version_mismatch_warns(small_bundle, tmp_path):
 def test_env_variable_selects_the_model(small_bundle, monkeypatch):
     monkeypatch.setenv("CLASSIFY_MODEL", str(small_bundle))
     assert Predictor.load().manifest["sha256"] == read_manifest(small_bundle)["sha256"]
+
+
+def test_training_is_reproducible_to_the_byte(tmp_path):
+    """Same data, any hash seed: the same model file (so its sha256 identifies the model)."""
+    import os
+    import subprocess
+    import sys
+
+    from classify.bundle import sha256_file
+
+    code = (
+        "import sys; sys.path.insert(0, 'tests');"
+        "from helpers import examples;"
+        "from classify.data import Example; from classify.training import train;"
+        "from classify.bundle import save_bundle;"
+        "r = train([Example(t, l) for t, l in examples()], cv=2);"
+        "save_bundle(r.bundle, sys.argv[1], r.manifest)"
+    )
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    shas = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"m{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", code, str(out)], check=True, cwd=root, env=env)
+        shas.append(sha256_file(model_paths(out)[0]))
+    assert shas[0] == shas[1]

@@ -171,6 +171,18 @@ def test_fit_learns_idf_and_joblib_roundtrip(tmp_path: Path) -> None:
     assert not hasattr(clone(model), "idf_")
 
 
+def test_old_pickle_without_newer_parameters_still_loads() -> None:
+    import pickle
+
+    model = TextRankSummarizer(density_weight=0.0).fit(ARTICLES)
+    state = model.__getstate__()
+    del state["density_weight"]  # as pickled by a version without this parameter
+    old = TextRankSummarizer.__new__(TextRankSummarizer)
+    old.__setstate__(state)
+    assert old.density_weight == TextRankSummarizer().density_weight
+    assert pickle.loads(pickle.dumps(old)).summarize(LIBRARY).sentences
+
+
 def test_fitted_idf_changes_ranking_weights() -> None:
     corpus = ARTICLES * 2 + ["东港口岸新开通集装箱航线。"] * 4
     fitted = TextRankSummarizer().fit(corpus)

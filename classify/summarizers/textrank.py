@@ -21,6 +21,7 @@ for the words they appear next to) and does the work with numpy:
 
 from __future__ import annotations
 
+import inspect
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -38,6 +39,7 @@ from .base import NUMBER, Summary, is_punct, package_stopwords
 _END_MARKS = "。！？；…!?;"
 _CLOSERS = "”’」』）)》】〉\"'"
 _DENSE_PAGERANK = 400  # nodes up to which PageRank iterates on a dense matrix
+_EINSUM_LIMIT = 4_000_000  # sentences^2 x vocabulary up to which the dense product is cheaper
 _MIN_DOCS_FOR_CORPUS_STOPWORDS = 20  # df ratios from a handful of texts would mark real words
 
 
@@ -221,6 +223,27 @@ class TextRankSummarizer(BaseEstimator):
         self.length_penalty = length_penalty
         self.density_weight = density_weight
 
+    def __setstate__(self, state: dict) -> None:
+        """Unpickle, giving parameters added since the pickle was made their defaults.
+
+        A fitted summarizer lives in the model bundle; a bundle saved by an older version must
+        keep working rather than fail on a missing attribute.
+        """
+        super().__setstate__(state)
+        for name, param in inspect.signature(type(self).__init__).parameters.items():
+            if name != "self" and name not in self.__dict__:
+                setattr(self, name, param.default)
+        if "corpus_stopwords_" in self.__dict__:
+            self.stopwords_ = package_stopwords() | frozenset(self.corpus_stopwords_)
+
+    def __getstate__(self) -> dict:
+        """Pickle without the stopword set: it is rebuilt on load from the package list and the
+        sorted corpus stopwords, so the model file is the same bytes on every training run (a
+        set pickles in hash-seed order)."""
+        state = super().__getstate__()
+        state.pop("stopwords_", None)
+        return state
+
     # ------------------------------------------------------------------------------------------
     # Fitting
 
@@ -325,11 +348,17 @@ class TextRankSummarizer(BaseEstimator):
             return zeros, zeros
         rows = np.array(prep.sent, dtype=np.intp)
         weights = self._weights(list(vocab))
-        # Sparse even for small articles: a dense matmul goes to multi-threaded BLAS, which measured
-        # slower on average here and had 30 ms latency spikes on a two-core machine.
-        incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
-        incidence.data[:] = 1.0  # a repeated word counts once (duplicates were summed)
-        shared = (incidence @ sparse.diags(weights) @ incidence.T).toarray()
+        if n * n * len(vocab) <= _EINSUM_LIMIT:
+            # Small article: a dense product by numpy's own loops (einsum without BLAS). A BLAS
+            # matmul measured multi-threaded latency spikes (30 ms) on small matrices, and
+            # scipy.sparse costs ~0.4 ms of set-up per article.
+            incidence = np.zeros((n, len(vocab)))
+            incidence[rows, cols] = 1.0  # a repeated word counts once
+            shared = np.einsum("ik,jk->ij", incidence * weights, incidence)
+        else:
+            incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
+            incidence.data[:] = 1.0  # a repeated word counts once (duplicates were summed)
+            shared = (incidence @ sparse.diags(weights) @ incidence.T).toarray()
         logs = np.log(np.maximum(np.bincount(rows, minlength=n), 1).astype(float))
         denom = logs[:, None] + logs[None, :]
         sim = np.divide(shared, denom, out=np.zeros_like(shared), where=denom > 1e-12)

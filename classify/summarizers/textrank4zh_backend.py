@@ -99,7 +99,12 @@ def _owner(pieces: list[str], sentences: list[str]) -> list[int]:
 def summarize(
     text: str, max_chars: int = 120, max_sentences: int = 3, sentence_min_len: int = 6
 ) -> Summary:
-    """textrank4zh's sentence ranking under our budget, in document order, bylines removed."""
+    """textrank4zh's sentence ranking under our budget, in document order, bylines removed.
+
+    textrank4zh is called as its own documentation shows (`lower=True`, `source="all_filters"`);
+    pieces shorter than `sentence_min_len` are only used when nothing longer exists (its own
+    `get_key_sentences` default). Budget and order follow our summarizer, without MMR.
+    """
     sentences = split_sentences(strip_bylines(text))
     if not sentences or max_sentences <= 0:
         return Summary()
