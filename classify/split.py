@@ -79,7 +79,9 @@ _PAGE_NUMBER_TOKEN = re.compile(r"第?[A-H]?\d{1,2}版|[A-H]?\d{1,2}$|^[A-H]?\d{
 # column headers over a run of short items: `民生简讯`, `一周快讯`
 _SECTION = re.compile(rf"^[{CJK}·]{{0,6}}(?:简讯|快讯|速递|简报|速览|短波|播报|一览|资讯|集锦|动态)$")
 # the imprint under a masthead: publisher, serial numbers
-_IMPRINT = re.compile(r"(?:主办|出版物号|刊号|邮发代号|CN\s*\d{2}\s*-\s*\d{4}|农历[\u4e00-\u9fff]{2,}年)")
+_IMPRINT = re.compile(
+    r"(?:^[\u4e00-\u9fff]{2,12}主办(?:\s|$)|出版物号|刊号|邮发代号|CN\s*\d{2}\s*-\s*\d{4}|农历[\u4e00-\u9fff]{2,}年)"
+)
 _LATIN_MASTHEAD = re.compile(r"^[A-Z][A-Z .&'-]{3,40}$")
 _JUMP = re.compile(r"^[（(](?:上接|下转|紧接|转)[^）)]{1,12}[）)]$")
 _RULE = re.compile(r"^[-=─━—_*★☆◆◇■□●○·~～\s]{3,}$")
@@ -173,6 +175,7 @@ def _heading_like(line: str) -> bool:
 
 
 _DEBUG = False
+_WIDEST_COLUMN = 40  # characters; wide columns are 33-36
 # `■ 市气象台预计，…`: a bullet that opens a short item (a credit has only names after it)
 _BULLET = re.compile(r"^[■□●◆▲]\s*(?=\S*[，。：])")
 _TOPIC_SIMILARITY = 0.05
@@ -857,7 +860,9 @@ class _PageSplitter:
             current += text
             next_blank = n + 1 < len(pieces) and pieces[n + 1][0] > i + 1
             short = width(self.lines[i]) < col - 1.5
-            if _ends_sentence(text) and (short or next_blank or n + 1 == len(pieces)):
+            # wider than any newspaper column: the line is a whole paragraph, not a column line
+            whole = width(self.lines[i]) > _WIDEST_COLUMN
+            if _ends_sentence(text) and (short or next_blank or whole or n + 1 == len(pieces)):
                 paragraphs.append(current)
                 current = ""
         if current:
@@ -874,6 +879,17 @@ class _PageSplitter:
         articles = [self.article(s) for s in segs]
         articles.sort(key=lambda a: (min(a.body_lines or (a.line_start,)), a.line_start))
         return Page(articles, [(i + 1, self.raw[i]) for i in furniture])
+
+
+def whole_article(text: str) -> Article:
+    """The whole text as one article (`classify tag --whole`, or an article file given to the
+    summarizer): column breaks mended, bylines, credits and page furniture taken out, headings
+    kept as paragraphs. No title is guessed."""
+    splitter = _PageSplitter(text)
+    items, _ = splitter.blocks()
+    if not items:
+        return Article(title="", body="")
+    return splitter.article(_Segment(list(items)))
 
 
 def parse_page(text: str) -> Page:

@@ -7,23 +7,13 @@ Python API share it. The record keys and their order are a contract that other t
 from __future__ import annotations
 
 from .errors import InputError
-from .normalize import split_lines
 from .predictor import Predictor
-from .split import Article, split_page
+from .split import Article, split_page, whole_article
 
 RECORD_KEYS = (
     "source", "index", "title", "label", "label_name", "confidence", "uncertain", "scores",
     "top_terms", "summary", "keywords", "byline", "body", "line_start", "line_end",
 )
-
-
-def whole_article(text: str) -> Article:
-    """The whole input as one article (`--whole`): no title, lines joined as they are."""
-    lines = split_lines(text)
-    body = "\n".join(line for line in lines if line)
-    numbered = [i + 1 for i, line in enumerate(lines) if line]
-    return Article(title="", body=body, kind="article", line_start=numbered[0] if numbered else 1,
-                   line_end=numbered[-1] if numbered else 1, body_lines=tuple(numbered))
 
 
 def articles_of(text: str, source: str, whole: bool = False) -> list[Article]:

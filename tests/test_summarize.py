@@ -269,3 +269,28 @@ def test_textrank4zh_backend_on_installed_networkx() -> None:
     for name in CREDIT_NAMES:
         assert name not in s.text
     assert hasattr(nx, "from_numpy_matrix") == had  # the shim is scoped to the call
+
+
+RAW_COLUMNS = (
+    "本报讯（记者 石青） 3月5日，城南街道\n"
+    "新建的社区食堂开门营业，六十多位\n"
+    "\n"
+    "老人在这里吃上了热乎的午饭。\n"
+    "食堂每天供应两荤两素，老人凭卡\n"
+    "就餐还能享受八折优惠。街道负责人\n"
+    "介绍，年内还将在另外三个社区开设\n"
+    "同样的食堂。\n"
+)
+
+
+def test_raw_column_broken_text_is_mended_before_ranking():
+    """An article file straight from a page: sentences come whole, the byline does not come."""
+    from classify.split import whole_article
+
+    body = whole_article(RAW_COLUMNS).body
+    result = summarize(RAW_COLUMNS, max_chars=120)
+    assert result.sentences
+    for _, _, sentence in result.sentences:
+        assert sentence in body
+        assert sentence[-1] in "。！？；…”"
+    assert "记者" not in result.text and "\n" not in result.text

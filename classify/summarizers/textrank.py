@@ -33,6 +33,7 @@ from sklearn.base import BaseEstimator
 
 from ..bylines import strip_bylines
 from ..sentences import split_sentences
+from ..split import whole_article
 from ..tokenize import cut
 from .base import NUMBER, Summary, is_punct, package_stopwords
 
@@ -289,7 +290,8 @@ class TextRankSummarizer(BaseEstimator):
 
     def _prepare(self, text: str, tokens: Sequence[str] | None) -> _Prepared:
         if tokens is None:
-            text = strip_bylines(text)
+            # raw article text: mend column breaks, drop bylines and credits (the splitter's work)
+            text = whole_article(text).body
             tokens = cut(text) if text.strip() else []
         elif "".join(tokens) != text:
             raise ValueError("tokens must concatenate to text exactly (pass cut(text) output)")
