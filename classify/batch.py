@@ -63,6 +63,12 @@ class BatchStats:
                 f"{self.articles} articles, {elapsed:.1f}s")
 
 
+def shown(path: str) -> str:
+    """A path as it appears in records: undecodable bytes of a file name are escaped (`\\xff`)
+    rather than crashing the JSON writer."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def list_inputs(args: Sequence[str], pattern: str = "*.txt") -> list[str]:
     """Files as given, directories expanded recursively (sorted), `-` for stdin; a path that does
     not exist stays in the list so that it gets its own error record."""
@@ -73,11 +79,20 @@ def list_inputs(args: Sequence[str], pattern: str = "*.txt") -> list[str]:
             continue
         p = Path(arg)
         if p.is_dir():
+            root = os.path.abspath(p)
             # everything that matches and is not a folder: an unreadable file gets its own error
-            out.extend(str(f) for f in sorted(p.rglob(pattern)) if not f.is_dir())
+            out.extend(str(f) for f in sorted(p.rglob(pattern))
+                       if not f.is_dir() and os.path.abspath(f).startswith(root + os.sep))
         else:
             out.append(arg)
-    return list(dict.fromkeys(out))  # a file named twice is tagged once
+    seen: set[str] = set()
+    unique: list[str] = []
+    for f in out:
+        key = f if f == STDIN else os.path.normpath(f)  # `a.txt` and `./a.txt` are one file
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
 
 
 def file_sha256(path: str) -> str | None:
@@ -93,23 +108,26 @@ def file_sha256(path: str) -> str | None:
 
 def process(predictor: Predictor, source: str, options: BatchOptions, data: bytes | None = None) -> Outcome:
     """One input to records. Never raises: every failure is an error record."""
+    name = shown(source)
     try:
-        raw = data if data is not None else read_bytes(source, options.max_bytes)
-        if options.max_bytes is not None and len(raw) > options.max_bytes:
-            raise InputError(source, f"is {len(raw):,} bytes, over the {options.max_bytes:,}-byte limit; "
-                             "split it or raise --max-bytes")
+        if data is None:
+            raw = read_bytes(source, options.max_bytes)
+        elif options.max_bytes is not None and len(data) > options.max_bytes:  # stdin
+            raise InputError(name, f"is over the {options.max_bytes:,}-byte limit; split it or raise --max-bytes")
+        else:
+            raw = data
         digest = hashlib.sha256(raw).hexdigest()
-        text = strip_html(decode(raw, source))
-        records = tag_text(predictor, text, source, whole=options.whole, max_chars=options.max_chars,
+        text = strip_html(decode(raw, name))
+        records = tag_text(predictor, text, name, whole=options.whole, max_chars=options.max_chars,
                            max_sentences=options.max_sentences)
         return Outcome(source, records, True, digest)
     except InputError as exc:
-        return Outcome(source, [error_record(source, exc.reason)], False)
+        return Outcome(source, [error_record(name, exc.reason)], False)
     except ClassifyError as exc:
-        return Outcome(source, [error_record(source, str(exc))], False)
+        return Outcome(source, [error_record(name, str(exc))], False)
     except Exception as exc:  # a bug must not take the batch down; report it per file
         reason = f"internal error ({type(exc).__name__}: {exc}); please report it with this file"
-        return Outcome(source, [error_record(source, reason)], False)
+        return Outcome(source, [error_record(name, reason)], False)
 
 
 # -- parallel workers ---------------------------------------------------------------------------
@@ -152,11 +170,14 @@ def run_outcomes(predictor: Predictor, model_args: tuple, tasks: list[tuple[str,
 class JournaledOutput:
     """JSONL output that survives being killed; see the module docstring."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], settings: dict | None = None) -> None:
         self.path = Path(path)
         self.partial = self.path.with_name(self.path.name + ".partial")
         self.journal = self.path.with_name(self.path.name + ".journal")
+        # what produced the records (model, options): work done with other settings is redone
+        self.settings = settings or {}
         self.entries: dict[str, dict] = {}
+        self.discarded = False
 
     def start(self, inputs: Sequence[str], resume: bool) -> set[str]:
         """Open for appending; with `resume`, keep verified work and return the sources done."""
@@ -165,8 +186,11 @@ class JournaledOutput:
         base = None
         if resume:
             base = self.partial if self.partial.exists() else self.path if self.path.exists() else None
-        entries = self._read_journal() if base is not None else []
-        wanted = set(inputs) - {STDIN}
+        settings, entries = self._read_journal() if base is not None else ({}, [])
+        if entries and settings != self.settings:
+            entries, self.discarded = [], True  # another model or other options: redo it all
+        real = {shown(src): src for src in inputs if src != STDIN}
+        wanted = set(real)
         # copy the verified work, one input at a time, into a fresh partial file
         with AtomicTextFile(self.partial) as out:
             offset = 0
@@ -181,12 +205,13 @@ class JournaledOutput:
                         chunk = f.read(entry["end"] - entry["start"])
                         if not _chunk_is(chunk, src, entry.get("records", -1)):
                             continue
-                        if file_sha256(src) != entry.get("sha256"):
+                        if file_sha256(real[src]) != entry.get("sha256"):
                             continue  # the input changed since: redo it
                         out.write(chunk.decode("utf-8"))
                         kept[src] = {**entry, "start": offset, "end": offset + len(chunk)}
                         offset += len(chunk)
         with AtomicTextFile(self.journal) as f:
+            f.write(json.dumps({"settings": self.settings}, ensure_ascii=False, sort_keys=True) + "\n")
             for entry in kept.values():
                 f.write(json.dumps(entry, ensure_ascii=False) + "\n")
         self.entries = kept
@@ -195,18 +220,22 @@ class JournaledOutput:
         self._jn = open(self.journal, "a", encoding="utf-8")  # noqa: SIM115
         return set(kept)
 
-    def _read_journal(self) -> list[dict]:
+    def _read_journal(self) -> tuple[dict, list[dict]]:
+        """(settings, entries); a journal without settings (or none) keeps nothing."""
         if not self.journal.exists():
-            return []
+            return {}, []
+        settings: dict | None = None
         out = []
-        for line in self.journal.read_text(encoding="utf-8", errors="replace").splitlines():
+        for line in self.journal.read_text(encoding="utf-8", errors="replace").split("\n"):
             try:
                 entry = json.loads(line)
             except ValueError:
                 continue  # a torn last line
-            if isinstance(entry, dict) and {"source", "start", "end"} <= entry.keys():
+            if isinstance(entry, dict) and settings is None and "settings" in entry:
+                settings = entry["settings"]
+            elif isinstance(entry, dict) and {"source", "start", "end"} <= entry.keys():
                 out.append(entry)
-        return out
+        return (settings, out) if settings is not None else ({}, [])
 
     def append(self, outcome: Outcome) -> None:
         data = "".join(jsonl_line(r) for r in outcome.records).encode("utf-8")
@@ -217,14 +246,14 @@ class JournaledOutput:
         # every journaled range against the records it should hold and redoes the ones that fail.
         self._out.flush()
         if outcome.ok and outcome.source != STDIN:
-            entry = {"source": outcome.source, "sha256": outcome.sha256, "start": start,
+            entry = {"source": shown(outcome.source), "sha256": outcome.sha256, "start": start,
                      "end": start + len(data), "records": len(outcome.records)}
             self._jn.write(json.dumps(entry, ensure_ascii=False) + "\n")
             self._jn.flush()
             self.entries[outcome.source] = entry
         else:
             self.entries.setdefault(f"\0{start}", {"start": start, "end": start + len(data), "error": True,
-                                                    "source": outcome.source})
+                                                    "source": shown(outcome.source)})
 
     def finish(self, inputs: Sequence[str]) -> None:
         """Assemble OUT in input order, then point the journal at OUT's byte ranges."""
@@ -237,7 +266,7 @@ class JournaledOutput:
         offset = 0
         with AtomicTextFile(self.path) as out, open(self.partial, "rb") as f:
             for src in inputs:
-                for entry in by_source.pop(src, []):
+                for entry in by_source.pop(shown(src), []):
                     f.seek(entry["start"])
                     chunk = f.read(entry["end"] - entry["start"])
                     out.write(chunk.decode("utf-8"))
@@ -245,6 +274,7 @@ class JournaledOutput:
                         final.append({**entry, "start": offset, "end": offset + len(chunk)})
                     offset += len(chunk)
         with AtomicTextFile(self.journal) as f:
+            f.write(json.dumps({"settings": self.settings}, ensure_ascii=False, sort_keys=True) + "\n")
             for entry in final:
                 f.write(json.dumps(entry, ensure_ascii=False) + "\n")
         self.partial.unlink(missing_ok=True)
@@ -253,7 +283,7 @@ class JournaledOutput:
 def _chunk_is(chunk: bytes, source: str, records: int) -> bool:
     """Does this byte range hold exactly `records` complete JSONL records of `source`?"""
     try:
-        lines = chunk.decode("utf-8").splitlines()
+        lines = chunk.decode("utf-8").split("\n")[:-1]
         return len(lines) == records and all(json.loads(line).get("source") == source for line in lines) \
             and chunk.endswith(b"\n")
     except ValueError:

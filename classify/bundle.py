@@ -12,6 +12,7 @@ model and an interrupted training leaves the old model in place.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import platform
@@ -52,6 +53,8 @@ def default_model_path() -> Path:
 def model_paths(path: str | os.PathLike[str] | None) -> tuple[Path, Path]:
     """(joblib path, manifest path) for `models/domains`, `.joblib` or `.json`."""
     p = Path(path) if path is not None else default_model_path()
+    if p.is_dir():
+        raise ModelError(f"{p}: is a directory; name the model itself, e.g. {p / 'domains'}")
     if p.suffix in (".joblib", ".json"):
         p = p.with_suffix("")
     return p.with_name(p.name + ".joblib"), p.with_name(p.name + ".json")
@@ -65,6 +68,13 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def new_file_mode() -> int:
+    """The mode `open()` would give a new file (0666 less the umask); mkstemp uses 0600."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -73,6 +83,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, new_file_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -93,8 +104,6 @@ def versions() -> dict[str, str]:
 
 def save_bundle(bundle: Bundle, path: str | os.PathLike[str], manifest: dict | None = None) -> dict:
     """Write `NAME.joblib` (compressed) and `NAME.json`; return the manifest written."""
-    import io
-
     import joblib
 
     model_file, manifest_file = model_paths(path)
@@ -128,27 +137,44 @@ def save_bundle(bundle: Bundle, path: str | os.PathLike[str], manifest: dict | N
 
 def read_manifest(path: str | os.PathLike[str] | None) -> dict:
     """The manifest of a bundle; reads no pickle."""
-    model_file, manifest_file = model_paths(path)
+    _, manifest_file = model_paths(path)
     if not manifest_file.exists():
         raise ModelError(f"{manifest_file}: manifest missing; a model without its manifest cannot be "
                          "verified. Retrain it with `classify train` or restore the .json file")
     try:
-        return json.loads(manifest_file.read_text(encoding="utf-8"))
+        info = json.loads(manifest_file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(f"{manifest_file}: unreadable manifest ({exc}); restore it or retrain") from None
+    if not (isinstance(info, dict) and isinstance(info.get("sha256"), str)
+            and isinstance(info.get("versions", {}), dict)):
+        raise ModelError(f"{manifest_file}: not a classify manifest (no sha256); restore it or retrain")
+    return info
+
+
+def _read_verified(path: str | os.PathLike[str] | None) -> tuple[bytes, dict]:
+    """The model file's bytes, read once, and its manifest, after checking one against the other.
+    Hashing and unpickling the same bytes leaves no window to swap the file in between."""
+    model_file, _ = model_paths(path)
+    info = read_manifest(path)
+    data = _read_model(model_file)
+    if hashlib.sha256(data).hexdigest() != info["sha256"]:
+        raise ModelError(f"{model_file}: sha256 does not match its manifest (file changed or corrupt); "
+                         "refusing to load it. Retrain, or restore the file")
+    return data, info
+
+
+def _read_model(model_file: Path) -> bytes:
+    try:
+        return model_file.read_bytes()
+    except FileNotFoundError:
+        raise ModelError(f"{model_file}: model file missing; run `python train.py` or pass --model") from None
+    except OSError as exc:
+        raise ModelError(f"{model_file}: cannot be read ({exc.strerror or exc}); check --model") from None
 
 
 def verify(path: str | os.PathLike[str] | None) -> dict:
     """Check the joblib file against its manifest's sha256; return the manifest or raise."""
-    model_file, _ = model_paths(path)
-    info = read_manifest(path)
-    if not model_file.exists():
-        raise ModelError(f"{model_file}: model file missing; run `python train.py` or pass --model")
-    actual = sha256_file(model_file)
-    if actual != info.get("sha256"):
-        raise ModelError(f"{model_file}: sha256 does not match its manifest (file changed or corrupt); "
-                         "refusing to load it. Retrain, or restore the file")
-    return info
+    return _read_verified(path)[1]
 
 
 def load_bundle(path: str | os.PathLike[str] | None = None, *, allow_unverified: bool = False) -> Bundle:
@@ -163,12 +189,11 @@ def load_bundle(path: str | os.PathLike[str] | None = None, *, allow_unverified:
             info = read_manifest(path)
         except ModelError:
             info = {}
+        data = _read_model(model_file)
     else:
-        info = verify(path)
-    if not model_file.exists():
-        raise ModelError(f"{model_file}: model file missing; run `python train.py` or pass --model")
+        data, info = _read_verified(path)
     try:
-        payload = joblib.load(model_file)
+        payload = joblib.load(io.BytesIO(data))
     except Exception as exc:  # a verified file that fails is a version problem
         raise ModelError(f"{model_file}: cannot be loaded ({type(exc).__name__}: {exc}); "
                          "retrain it with this version of classify") from None

@@ -147,6 +147,7 @@ def _tag(args: argparse.Namespace) -> int:
         list_inputs,
         progress_bar,
         run_outcomes,
+        shown,
     )
     from .predictor import Predictor
     from .write import AtomicTextFile, make_writer
@@ -158,8 +159,15 @@ def _tag(args: argparse.Namespace) -> int:
         print("classify: --resume works with --format jsonl only", file=sys.stderr)
         return 2
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
-    if jobs < 1:
-        print("classify: --jobs must be at least 1", file=sys.stderr)
+    problem = (
+        "--jobs must be at least 1" if jobs < 1 else
+        "--max-bytes must be positive" if args.max_bytes < 1 else
+        f"-o {args.output} is a directory; name a file" if args.output and os.path.isdir(args.output) else
+        "--glob is a pattern inside the input folders (like '*.txt'), not a path"
+        if os.path.isabs(args.glob) or ".." in args.glob.replace("\\", "/").split("/") else ""
+    )
+    if problem:
+        print(f"classify: {problem}", file=sys.stderr)
         return 2
     predictor = Predictor.load(args.model, threshold=args.threshold,
                                allow_unverified=args.allow_unverified_model)
@@ -170,15 +178,21 @@ def _tag(args: argparse.Namespace) -> int:
     if not inputs:
         print(f"classify: no {args.glob} files in {' '.join(args.inputs)}", file=sys.stderr)
         return 1
-    stdin_data = sys.stdin.buffer.read() if STDIN in inputs else None
+    # never more than the limit (+1 byte, to know it was exceeded) from stdin
+    stdin_data = sys.stdin.buffer.read(args.max_bytes + 1) if STDIN in inputs else None
     stats = BatchStats()
     bar = progress_bar(len(inputs), args.quiet)
-    journal = JournaledOutput(args.output) if args.output and args.format == "jsonl" else None
+    settings = {"model_sha256": predictor.manifest.get("sha256"), "whole": args.whole,
+                "max_chars": args.max_chars, "sentences": args.sentences, "threshold": args.threshold}
+    journal = JournaledOutput(args.output, settings) if args.output and args.format == "jsonl" else None
     done = journal.start(inputs, args.resume) if journal else set()
+    if journal is not None and journal.discarded and not args.quiet:
+        print(f"classify: {args.output} was written with another model or options; redoing it all",
+              file=sys.stderr)
     stats.files_skipped = len(done)
     if bar is not None and done:
         bar.update(len(done))
-    tasks = [(src, stdin_data if src == STDIN else None) for src in inputs if src not in done]
+    tasks = [(src, stdin_data if src == STDIN else None) for src in inputs if shown(src) not in done]
 
     def consume(write) -> None:
         for outcome in run_outcomes(predictor, model_args, tasks, options, jobs):
@@ -291,13 +305,10 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _report_duplicates(examples, log) -> None:
-    seen: dict[str, str] = {}
-    for e in examples:
-        key = "".join(e.text.split())
-        if key in seen:
-            log(f"warning: duplicate text at {e.source}:{e.line} (first at {seen[key]})")
-        else:
-            seen[key] = f"{e.source}:{e.line}"
+    from .data import exact_duplicates
+
+    for first, repeat in exact_duplicates(examples)[0]:
+        log(f"warning: duplicate text at {repeat.source}:{repeat.line} (first at {first.source}:{first.line})")
 
 
 def _evaluate(args: argparse.Namespace) -> int:

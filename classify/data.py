@@ -66,7 +66,7 @@ def _row(source: str, line: int, text: object, label: object, title: object = ""
 
 def _read_jsonl(path: Path) -> Iterable[Example]:
     source = str(path)
-    for n, line in enumerate(_decode(path).splitlines(), 1):
+    for n, line in enumerate(_decode(path).split("\n"), 1):
         if not line.strip():
             continue
         try:
@@ -91,7 +91,7 @@ def _read_csv(path: Path) -> Iterable[Example]:
 
 def _read_tsv(path: Path) -> Iterable[Example]:
     source = str(path)
-    for n, line in enumerate(_decode(path).splitlines(), 1):
+    for n, line in enumerate(_decode(path).split("\n"), 1):
         if not line.strip():
             continue
         text, tab, label = line.rpartition("\t")
@@ -213,6 +213,19 @@ def near_duplicate_pairs(texts: Sequence[str], threshold: float = 0.5, n: int = 
     return out
 
 
+def exact_duplicates(examples: Sequence[Example]) -> tuple[list[tuple[Example, Example]], list[Example]]:
+    """(pairs of (first, repeat) with the same text ignoring whitespace, the unique examples)."""
+    first: dict[str, Example] = {}
+    pairs = []
+    for e in examples:
+        key = _SPACE.sub("", e.text)
+        if key in first:
+            pairs.append((first[key], e))
+        else:
+            first[key] = e
+    return pairs, list(first.values())
+
+
 def check_examples(paths: Sequence[str | os.PathLike[str]], known_labels: Sequence[str] | None = None,
                    max_chars: int = MAX_CHARS) -> CheckReport:
     """Counts, lengths, duplicates, near-duplicates, empty or over-long rows, unknown labels."""
@@ -241,14 +254,8 @@ def check_examples(paths: Sequence[str | os.PathLike[str]], known_labels: Sequen
         report.unknown_labels = dict(sorted(unknown.items()))
         for label, count in report.unknown_labels.items():
             report.problems.append(f"label {label!r} ({count} rows) is not one of {sorted(known_labels)}")
-    first: dict[str, Example] = {}
-    for e in examples:
-        key = _SPACE.sub("", e.text)
-        if key in first:
-            report.duplicates.append((_where(first[key]), _where(e)))
-        else:
-            first[key] = e
-    unique = list(first.values())
+    pairs, unique = exact_duplicates(examples)
+    report.duplicates = [(_where(a), _where(b)) for a, b in pairs]
     for a, b, jac in near_duplicate_pairs([e.text for e in unique]):
         report.near_duplicates.append((_where(unique[a]), _where(unique[b]), round(jac, 3)))
     return report
@@ -263,7 +270,7 @@ def _load_lenient(path: Path) -> list[Example]:
         text = _decode(path)
     except DataError:
         return []
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(text.split("\n"), 1):
         try:
             obj = json.loads(line)
         except json.JSONDecodeError:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .errors import DataError
 from .normalize import normalize_line, unspace_letters
 
 
@@ -108,7 +109,7 @@ def load_gold(directory: str | Path) -> list[tuple[Path, dict]]:
     pooled: dict[str, list[dict]] = {}
     labels = directory / "labels.jsonl"
     if labels.exists():
-        for line in labels.read_text(encoding="utf-8").splitlines():
+        for line in labels.read_text(encoding="utf-8").split("\n"):
             if line.strip():
                 row = json.loads(line)
                 pooled.setdefault(row["page"], []).append(row)
@@ -149,6 +150,9 @@ def evaluate_pages(directory: str | Path, predictor=None) -> dict:
     from .split import split_page
 
     pages = load_gold(directory)
+    if not pages:
+        raise DataError(str(directory), None, "holds no PAGE.txt with a PAGE.gold.json (or labels.jsonl) "
+                        "beside it; point --pages at a folder of gold pages")
     n_gold = n_pred = n_found = n_title = 0
     f1s: list[float] = []
     misses: list[str] = []

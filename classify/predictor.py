@@ -41,6 +41,19 @@ class Analysis:
     keywords: list[str]
 
 
+# An article longer than this (a mis-split archive dump, a 1 MB line) is read up to here: its
+# label and abstract come from the first 50,000 characters, which keeps the time and memory per
+# input bounded. Real articles are under 10,000.
+MAX_ANALYZED_CHARS = 50_000
+
+
+def _bounded(text: str) -> str:
+    if len(text) <= MAX_ANALYZED_CHARS:
+        return text
+    cut_at = max(text.rfind(mark, 0, MAX_ANALYZED_CHARS) for mark in "。！？\n")
+    return text[: cut_at + 1 if cut_at > MAX_ANALYZED_CHARS // 2 else MAX_ANALYZED_CHARS]
+
+
 class Predictor:
     """Tag articles with a trained bundle. `Predictor.load()` finds the default model."""
 
@@ -77,13 +90,17 @@ class Predictor:
         for row, p in enumerate(proba):
             best = int(np.argmax(p))
             label = str(clf.classes_[best])
-            confidence = round(float(p[best]), 4)
+            # rounded to 4 places for output; the best label takes the rounding remainder so
+            # that the scores still sum to exactly 1
+            scores = {str(c): round(float(v), 4) for c, v in zip(clf.classes_, p, strict=True)}
+            scores[label] = round(1.0 - sum(v for c, v in scores.items() if c != label), 4)
+            confidence = scores[label]
             out.append(Prediction(
                 label=label,
                 label_name=self.bundle.display_names.get(label, label),
                 confidence=confidence,
                 uncertain=confidence < self.threshold,
-                scores={str(c): round(float(v), 4) for c, v in zip(clf.classes_, p, strict=True)},
+                scores=scores,
                 top_terms=clf.top_terms(matrix[row], label, 5),
             ))
         return out
@@ -94,7 +111,7 @@ class Predictor:
         docs = []
         analyses = []
         for title, body in articles:
-            text = strip_bylines(body)
+            text = _bounded(strip_bylines(body))
             tokens = cut(text)
             feature_words = (words(cut(title)) if title else []) + words(tokens)
             docs.append(Doc(f"{title}\n{text}" if title else text, tuple(feature_words)))

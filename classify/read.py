@@ -34,7 +34,8 @@ def decode(data: bytes, source: str = "<input>") -> str:
             except UnicodeDecodeError:
                 raise InputError(source, f"starts with a {codec} byte-order mark but does not "
                                  f"decode as {codec}; re-save it as UTF-8") from None
-            return _check_text(text, source)
+            # FF FE starts much binary junk and UTF-16 decodes nearly anything: check the result
+            return _check_text(text, source, plausible=codec == "utf-16")
     if b"\x00" in data:
         raise InputError(source, "looks binary (contains NUL bytes); pass text files only")
     for codec in ("utf-8", "gb18030"):
@@ -42,25 +43,35 @@ def decode(data: bytes, source: str = "<input>") -> str:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        return _check_text(text, source)
+        # valid UTF-8 is strong evidence of text; GB18030 decodes much garbage, so check it
+        return _check_text(text, source, plausible=codec == "gb18030")
     raise InputError(source, "is neither UTF-8 nor GB18030 text; convert it to UTF-8")
 
 
-def _check_text(text: str, source: str) -> str:
-    """Refuse text that decoded but is mostly control or unassigned characters (binary by mistake)."""
+# What news text is made of: Latin, Greek and Cyrillic letters, CJK ideographs, kana and hangul,
+# CJK and general punctuation, full-width forms, symbols, arrows, enclosed numbers, shapes, emoji.
+_PLAUSIBLE = re.compile(
+    "[\u0009\u000a\u000d\u0020-\u007e\u00a0-\u024f\u0370-\u04ff\u2000-\u205f\u2070-\u20cf\u2100-\u22ff\u2460-\u27bf"
+    "\u3000-\u30ff\u3200-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f"
+    "\uff00-\uffef\ufeff\U0001f300-\U0001faff]"
+)
+
+
+def _check_text(text: str, source: str, plausible: bool = False) -> str:
+    """Refuse text that decoded but is not text: control or unassigned characters (binary by
+    mistake), or characters news text is not made of (random bytes that happen to decode, as
+    UTF-16 or GB18030 will for much garbage)."""
     sample = text[:20000]
-    if not sample:
+    visible = [ch for ch in sample if not ch.isspace()]
+    if not visible:
         return text
-    bad = 0
-    for ch in sample:
-        if ch in "\n\r\t\ufeff":
-            continue
-        cat = unicodedata.category(ch)
-        if cat in ("Cc", "Cn", "Co", "Cs"):
-            bad += 1
-    if bad > max(8, len(sample) // 20):
+    bad = sum(unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs") for ch in visible if ch != "\ufeff")
+    if bad > max(8, len(visible) // 20):
         raise InputError(source, "looks binary (mostly control or unassigned characters); "
                          "pass text files only")
+    if plausible and sum(1 for ch in visible if _PLAUSIBLE.match(ch)) < 0.8 * len(visible):
+        raise InputError(source, "does not decode to readable text (wrong encoding or not a text file); "
+                         "convert it to UTF-8")
     return text
 
 

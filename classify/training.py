@@ -20,6 +20,7 @@ from sklearn.model_selection import StratifiedKFold
 from .bundle import Bundle
 from .classifier import DomainClassifier
 from .data import Example, fingerprint
+from .errors import DataError
 from .evaluate import classification_report
 from .features import Doc
 
@@ -112,12 +113,19 @@ def train(
     estimator = DomainClassifier(random_state=random_state, **(params or {}))
     report = None
     threshold = 0.5
+    smallest = min(counts.values())
+    rare = min(counts, key=lambda lab: (counts[lab], lab))
+    where = examples[0].source or "the training data"
+    if len(counts) < 2:
+        raise DataError(where, None, f"only one label ({rare!r}); training needs at least two")
+    if smallest < 2:
+        raise DataError(where, None, f"label {rare!r} has {smallest} example; every label needs at least 2")
     if cv and cv >= 2:
-        smallest = min(counts.values())
-        folds = min(cv, smallest)
+        # each fold's training part must still hold 2 per label for the inner calibration
+        folds = min(cv, smallest // 2)
         if folds < 2:
-            raise ValueError(f"cross-validation needs at least 2 examples per label; "
-                             f"{min(counts, key=counts.get)!r} has {smallest}")
+            raise DataError(where, None, f"label {rare!r} has {smallest} examples; cross-validation needs "
+                            "at least 4 per label (add examples, or pass --cv 0 to skip it)")
         if log:
             log(f"cross-validating ({folds} folds) on {len(y)} examples")
         report, proba = cross_validate(estimator, docs, y, folds, random_state, log)

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
+from .bundle import new_file_mode
 from .tag import RECORD_KEYS
 
 FORMATS = ("jsonl", "csv", "md")
@@ -128,11 +129,13 @@ class AtomicTextFile:
         return self.stream
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.stream.flush()
-            os.fsync(self.stream.fileno())
+        try:
+            if exc_type is None:
+                self.stream.flush()
+                os.fsync(self.stream.fileno())
+                self.stream.close()
+                os.chmod(self.tmp, new_file_mode())
+                os.replace(self.tmp, self.path)
+        finally:
             self.stream.close()
-            os.replace(self.tmp, self.path)
-        else:
-            self.stream.close()
-            Path(self.tmp).unlink(missing_ok=True)
+            Path(self.tmp).unlink(missing_ok=True)  # no-op after a successful rename

@@ -166,3 +166,46 @@ def test_permission_denied(default_model, tmp_path):
     p.chmod(0)
     proc = run(str(p), "-q")
     assert proc.returncode == 1 and "permission denied" in proc.stdout.decode()
+
+
+def test_undecodable_file_name_does_not_stop_the_batch(default_model, tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "ok.txt").write_bytes(PAGES[0].read_bytes())
+    (d / os.fsdecode(b"x\xff.txt")).write_bytes(PAGES[1].read_bytes())
+    out = tmp_path / "o.jsonl"
+    proc = run(str(d), "-o", str(out), "--jobs", "1", "-q")
+    assert proc.returncode == 0, proc.stderr
+    sources = {r["source"] for r in lines(out)}
+    assert any("\\xff" in s for s in sources) and any(s.endswith("ok.txt") for s in sources)
+
+
+def test_resume_redoes_work_done_with_other_options(default_model, tmp_path):
+    out = tmp_path / "o.jsonl"
+    assert run(str(PAGES[0]), "-o", str(out), "-q").returncode == 0
+    assert len(lines(out)) > 1
+    proc = run(str(PAGES[0]), "-o", str(out), "--resume", "--whole")
+    assert proc.returncode == 0 and "another model or options" in proc.stderr.decode()
+    assert len(lines(out)) == 1
+
+
+def test_outputs_get_normal_file_permissions(default_model, tmp_path):
+    out = tmp_path / "o.jsonl"
+    old = os.umask(0o022)
+    try:
+        assert run(str(PAGES[0]), "-o", str(out), "-q").returncode == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("args", [["-o", "."], ["--jobs", "0"], ["--max-bytes", "-1"], ["--glob", "../*"]])
+def test_bad_options_are_usage_errors(default_model, tmp_path, args):
+    proc = run(str(PAGES[0]), *args, "-q")
+    assert proc.returncode == 2 and b"Traceback" not in proc.stderr
+
+
+def test_huge_single_article_stays_bounded(small_predictor):
+    text = "市场监管部门开展检查，" * 200_000
+    outcome = process(small_predictor, "big.txt", BatchOptions(whole=True), data=text.encode("utf-8"))
+    assert outcome.ok and len(outcome.records[0]["summary"]) <= 400

@@ -131,3 +131,13 @@ def test_other_formats(default_model, tmp_path, fmt):
     else:
         assert text.startswith("# Digest") and "## " in text
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_evaluate_pages_needs_gold_pages(tmp_path):
+    out = classify("evaluate", "--pages", str(tmp_path))
+    assert out.returncode == 1 and "gold" in out.stderr.decode()
+
+
+def test_model_path_that_is_a_directory_is_refused(tmp_path):
+    out = classify("model", "verify", str(tmp_path))
+    assert out.returncode == 2 and "is a directory" in out.stderr.decode()

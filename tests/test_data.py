@@ -108,3 +108,20 @@ def test_shipped_corpus_is_clean():
     assert report.ok, report.to_dict()
     assert all(report.counts[lab] >= 100 for lab in TEXTS if lab != "other")
     assert report.counts["other"] >= 150
+
+
+def test_jsonl_keeps_unicode_line_separators_inside_strings(tmp_path):
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"text": "甲乙\u2028丙", "label": "a"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert load_examples([path])[0].text == "甲乙\u2028丙"
+
+
+@pytest.mark.parametrize("rows, words", [
+    ([{"text": "只有一个标签。", "label": "a"}] * 1, "only one label"),
+    ([{"text": f"第{i}篇。", "label": lab} for i, lab in enumerate("aabb")], "at least 4 per label"),
+])
+def test_too_little_training_data_is_a_data_error(tmp_path, rows, words):
+    from classify.training import train
+
+    with pytest.raises(DataError, match=words):
+        train(load_examples([write_jsonl(tmp_path / "d.jsonl", rows)]), cv=5)

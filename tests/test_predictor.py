@@ -13,7 +13,7 @@ from classify.features import CharNgrams, WordNgrams
 
 def test_scores_are_probabilities(small_predictor):
     for pred in small_predictor.predict_many([t for ts in TEXTS.values() for t in ts[:2]]):
-        assert math.isclose(sum(pred.scores.values()), 1.0, abs_tol=1e-3)
+        assert math.isclose(sum(pred.scores.values()), 1.0, abs_tol=1e-9)
         assert set(pred.scores) == set(small_predictor.labels)
         assert pred.confidence == max(pred.scores.values())
         assert pred.label == max(pred.scores, key=pred.scores.get)

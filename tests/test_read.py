@@ -80,7 +80,22 @@ def test_utf8_and_utf16_round_trip(text):
     assume(not text.startswith("\ufeff"))
     assert decode(text.encode("utf-8")) == text
     assert decode(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
+
+
+NEWS_TEXT = st.text(st.sampled_from("我市开展反诈宣传活动，群众踊跃参加。AI 2025年 3.6亿元“”（）\n"), max_size=200)
+
+
+@PROPERTY
+@given(NEWS_TEXT)
+def test_utf16_round_trip(text):
+    assume(not text.startswith("\ufeff"))
     assert decode(text.encode("utf-16")) == text
+
+
+def test_utf16_bom_before_junk_is_refused():
+    """Binary junk that happens to start with FF FE is not decoded into mojibake."""
+    with pytest.raises(InputError, match="readable text"):
+        decode(b"\xff\xfe\xfd abc \x80\x80", "junk.txt")
 
 
 @PROPERTY
