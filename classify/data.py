@@ -84,8 +84,10 @@ def _read_csv(path: Path) -> Iterable[Example]:
     fields = reader.fieldnames or []
     if "text" not in fields or "label" not in fields:
         raise DataError(source, 1, f"CSV header must have `text` and `label` columns (has {fields})")
+    end = reader.line_num  # the header's last line
     for row in reader:
-        yield _row(source, reader.line_num, row.get("text"), row.get("label"), row.get("title", ""),
+        start, end = end + 1, reader.line_num  # a quoted field may span lines: report the first
+        yield _row(source, start, row.get("text"), row.get("label"), row.get("title", ""),
                    row.get("id", ""))
 
 

@@ -125,3 +125,10 @@ def test_too_little_training_data_is_a_data_error(tmp_path, rows, words):
 
     with pytest.raises(DataError, match=words):
         train(load_examples([write_jsonl(tmp_path / "d.jsonl", rows)]), cv=5)
+
+
+def test_csv_error_names_the_first_line_of_a_multiline_row(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text('text,label\n第一条。,other\n"跨行的\n正文。",\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"d\.csv:3:"):
+        load_examples([path])
