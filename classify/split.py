@@ -174,7 +174,6 @@ def _heading_like(line: str) -> bool:
     return sum(ch.isascii() and ch.isalnum() for ch in compact) <= len(compact) // 2
 
 
-_DEBUG = False
 _WIDEST_COLUMN = 40  # characters; wide columns are 33-36
 # `■ 市气象台预计，…`: a bullet that opens a short item (a credit has only names after it)
 _BULLET = re.compile(r"^[■□●◆▲]\s*(?=\S*[，。：])")
@@ -583,10 +582,7 @@ class _PageSplitter:
             return False  # a sign-off alone proves nothing: stories end with one too
         if lead and credit and len(run) <= 12:
             return True  # a dated item that signs off: a brief or a caption
-        sim = _similarity([self.lines[i] for i in done], [self.lines[i] for i in run])
-        if _DEBUG:
-            print("topic", done[-1] + 1, block.lines[0] + 1, round(sim, 3))
-        return sim < _TOPIC_SIMILARITY
+        return _similarity([self.lines[i] for i in done], [self.lines[i] for i in run]) < _TOPIC_SIMILARITY
 
     def _mark_ad_heading(self, group: _Group, items: list, n: int) -> None:
         """The last heading above ad copy is the ad's own title: it always takes what follows."""
