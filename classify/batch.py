@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bundle import sha256_file
 from .errors import ClassifyError, InputError
 from .predictor import Predictor
 from .read import DEFAULT_MAX_BYTES, decode, read_bytes, strip_html
@@ -96,12 +97,9 @@ def list_inputs(args: Sequence[str], pattern: str = "*.txt") -> list[str]:
 
 
 def file_sha256(path: str) -> str | None:
+    """The content hash that `--resume` compares; None when the file cannot be read now."""
     try:
-        h = hashlib.sha256()
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
-        return h.hexdigest()
+        return sha256_file(Path(path))
     except OSError:
         return None
 

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from .errors import ClassifyError, DataError, InputError, ModelError
+from .write import FORMATS
 
 EXAMPLES = """\
 verbs, one example each:
@@ -47,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Tag every article of every input page. Example: classify tag data/samples/")
     t.add_argument("inputs", nargs="+", metavar="INPUT")
     t.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
-    t.add_argument("--format", choices=("jsonl", "csv", "md"), default="jsonl")
+    t.add_argument("--format", choices=FORMATS, default="jsonl")
     t.add_argument("--whole", action="store_true", help="one article per input: do not split pages")
     t.add_argument("--jobs", type=int, default=None, help="worker processes (default: number of cores)")
     t.add_argument("--resume", action="store_true", help="with -o: skip inputs already written, redo the rest")
@@ -331,10 +332,11 @@ def _evaluate(args: argparse.Namespace) -> int:
                 print(f"  {err}")
         return 0
     from .data import load_examples
+    from .features import prepare
 
     predictor = Predictor.load(args.model, allow_unverified=args.allow_unverified_model)
     examples = load_examples(args.data)
-    preds = predictor.predict_many([e.document for e in examples])
+    preds = predictor.predict_many([prepare(e.title, e.text).doc for e in examples])
     report = classification_report([e.label for e in examples], [p.label for p in preds])
     if args.format == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2))

@@ -146,6 +146,7 @@ def match_articles(gold: Sequence[dict], predicted: Sequence, threshold: float =
 
 def evaluate_pages(directory: str | Path, predictor=None) -> dict:
     """Recall, precision, title exact match, mean body F1 and (with a predictor) label accuracy."""
+    from .features import prepare
     from .read import read_text
     from .split import split_page
 
@@ -177,7 +178,7 @@ def evaluate_pages(directory: str | Path, predictor=None) -> dict:
                 misses.append(f"{page.name}: not found: {g.get('title') or g['first_line'][:20]!r}")
         if predictor is not None and matches:
             docs = [predicted[pi] for _, pi, _ in matches]
-            preds = predictor.predict_many([f"{a.title}\n{a.body}" if a.title else a.body for a in docs])
+            preds = predictor.predict_many([prepare(a.title, a.body).doc for a in docs])
             for (gi, _, _), pred in zip(matches, preds, strict=True):
                 label_true.append(articles[gi].get("label", ""))
                 label_pred.append(pred.label)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from .tokenize import tokenize
+from .bylines import strip_bylines
+from .tokenize import cut, tokenize, words
 
 if TYPE_CHECKING:
     from sklearn.pipeline import FeatureUnion
@@ -32,6 +33,24 @@ class Doc:
     @classmethod
     def of(cls, text: str | Doc) -> Doc:
         return text if isinstance(text, Doc) else cls(text, tuple(tokenize(text)))
+
+
+class Prepared(NamedTuple):
+    """An article ready for the models: the classifier's `doc` (title and body), and the
+    byline-free body `text` with its jieba `tokens` for the summarizer."""
+
+    doc: Doc
+    text: str
+    tokens: list[str]
+
+
+def prepare(title: str, body: str) -> Prepared:
+    """One jieba pass over an article, shared by the classifier and the summarizer. Training,
+    tagging and evaluation all go through here, so a model sees text prepared one way."""
+    text = strip_bylines(body)
+    tokens = cut(text)
+    feature_words = (words(cut(title)) if title else []) + words(tokens)
+    return Prepared(Doc(f"{title}\n{text}" if title else text, tuple(feature_words)), text, tokens)
 
 
 def _tokens(doc: str | Doc) -> tuple[str, ...]:

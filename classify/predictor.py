@@ -12,9 +12,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from .bundle import Bundle, load_bundle
-from .bylines import strip_bylines
-from .features import Doc
-from .tokenize import cut, words
+from .features import Doc, prepare
 
 
 @dataclass(frozen=True)
@@ -108,15 +106,9 @@ class Predictor:
     def analyze_many(self, articles: Sequence[tuple[str, str]], *, max_chars: int | None = None,
                      max_sentences: int | None = None, keywords: int = 8) -> list[Analysis]:
         """(title, body) pairs -> label, abstract and keywords, one jieba pass per article."""
-        docs = []
-        analyses = []
-        for title, body in articles:
-            text = _bounded(strip_bylines(body))
-            tokens = cut(text)
-            feature_words = (words(cut(title)) if title else []) + words(tokens)
-            docs.append(Doc(f"{title}\n{text}" if title else text, tuple(feature_words)))
-            analyses.append(self._summarize(text, tokens, max_chars, max_sentences, keywords))
-        predictions = self.predict_many(docs)
+        prepared = [prepare(title, _bounded(body)) for title, body in articles]
+        analyses = [self._summarize(p.text, p.tokens, max_chars, max_sentences, keywords) for p in prepared]
+        predictions = self.predict_many([p.doc for p in prepared])
         return [Analysis(p, s, k) for p, (s, k) in zip(predictions, analyses, strict=True)]
 
     def _summarize(self, text: str, tokens: list[str], max_chars: int | None, max_sentences: int | None,

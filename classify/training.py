@@ -22,7 +22,7 @@ from .classifier import DomainClassifier
 from .data import Example, fingerprint
 from .errors import DataError
 from .evaluate import classification_report
-from .features import Doc
+from .features import Doc, Prepared, prepare
 
 DISPLAY_NAMES = {
     "industry": "产业经济",
@@ -109,7 +109,8 @@ def train(
     started = time.perf_counter()
     y = np.array([e.label for e in examples])
     counts = Counter(y.tolist())
-    docs = [Doc.of(e.document) for e in examples]
+    prepared = [prepare(e.title, e.text) for e in examples]
+    docs = [p.doc for p in prepared]
     estimator = DomainClassifier(random_state=random_state, **(params or {}))
     report = None
     threshold = 0.5
@@ -140,7 +141,7 @@ def train(
     if log:
         log(f"fitting the final model on {len(y)} examples")
     classifier = estimator.fit(docs, y)
-    summarizer = _fit_summarizer([e.text for e in examples], summarizer_params) if fit_summarizer else None
+    summarizer = _fit_summarizer(prepared, summarizer_params) if fit_summarizer else None
     names = {lab: (display_names or {}).get(lab) or DISPLAY_NAMES.get(lab, lab) for lab in classifier.classes_}
     bundle = Bundle(classifier, summarizer, [str(c) for c in classifier.classes_], names, threshold)
     manifest = {
@@ -155,8 +156,9 @@ def train(
     return TrainResult(bundle, report, manifest, time.perf_counter() - started)
 
 
-def _fit_summarizer(texts: Sequence[str], params: dict | None):
-    """The abstracts' TextRank learns document frequencies from the same corpus."""
+def _fit_summarizer(prepared: Sequence[Prepared], params: dict | None):
+    """The abstracts' TextRank learns document frequencies from the same corpus, reusing the
+    classifier's tokenization."""
     from .summarizers import TextRankSummarizer
 
-    return TextRankSummarizer(**(params or {})).fit(texts)
+    return TextRankSummarizer(**(params or {})).fit([p.text for p in prepared], tokens=[p.tokens for p in prepared])

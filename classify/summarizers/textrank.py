@@ -248,18 +248,23 @@ class TextRankSummarizer(BaseEstimator):
     # ------------------------------------------------------------------------------------------
     # Fitting
 
-    def fit(self, texts: Iterable[str], y: object = None) -> TextRankSummarizer:
+    def fit(self, texts: Iterable[str], y: object = None,
+            tokens: Iterable[Sequence[str]] | None = None) -> TextRankSummarizer:
         """Learn document frequencies and corpus stopwords from news texts; returns self.
 
         Texts are byline-stripped and tokenized like articles at prediction time, so the words
-        counted are the words later looked up. `y` is ignored (scikit-learn convention).
+        counted are the words later looked up. `tokens`, when given, are `cut` output for the
+        already byline-free texts (training passes the classifier's, to tokenize once). `y` is
+        ignored (scikit-learn convention).
         """
         df: dict[str, int] = {}
         n_docs = 0
+        token_lists = iter(tokens) if tokens is not None else None
         for text in texts:
             n_docs += 1
             seen: dict[str, None] = {}
-            for tok in cut(strip_bylines(text)):
+            toks = next(token_lists) if token_lists is not None else cut(strip_bylines(text))
+            for tok in toks:
                 word = tok.lower()
                 if not is_punct(word):
                     seen[word] = None
