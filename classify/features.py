@@ -11,6 +11,7 @@ tokens are shared by the classifier and the summarizer.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -44,9 +45,10 @@ class Prepared(NamedTuple):
     tokens: list[str]
 
 
-def prepare(title: str, body: str) -> Prepared:
+def prepare(title: str, body: str, cut: Callable[[str], list[str]] = cut) -> Prepared:
     """One jieba pass over an article, shared by the classifier and the summarizer. Training,
-    tagging and evaluation all go through here, so a model sees text prepared one way."""
+    tagging and evaluation all go through here, so a model sees text prepared one way; `cut` is
+    the model's tokenizer (default: the installed backend)."""
     text = strip_bylines(body)
     tokens = cut(text)
     feature_words = (words(cut(title)) if title else []) + words(tokens)

@@ -58,12 +58,18 @@ class Predictor:
     def __init__(self, bundle: Bundle, threshold: float | None = None) -> None:
         self.bundle = bundle
         self.threshold = bundle.threshold if threshold is None else float(threshold)
+        self.tokenizer = bundle.make_tokenizer(warn=False)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str] | None = None, *, threshold: float | None = None,
-             allow_unverified: bool = False) -> Predictor:
-        """Load and verify a bundle (default: $CLASSIFY_MODEL or the shipped models/domains)."""
-        return cls(load_bundle(path, allow_unverified=allow_unverified), threshold=threshold)
+             allow_unverified: bool = False,
+             trusted_keys: Sequence[str | os.PathLike[str]] | None = None) -> Predictor:
+        """Load and verify a bundle (default: $CLASSIFY_MODEL or the shipped models/domains).
+
+        `trusted_keys` (public key files; default $CLASSIFY_TRUSTED_KEYS) makes a signature by
+        one of them required. The model predicts with the tokenizer it was trained with."""
+        return cls(load_bundle(path, allow_unverified=allow_unverified, trusted_keys=trusted_keys),
+                   threshold=threshold)
 
     @property
     def labels(self) -> list[str]:
@@ -106,7 +112,8 @@ class Predictor:
     def analyze_many(self, articles: Sequence[tuple[str, str]], *, max_chars: int | None = None,
                      max_sentences: int | None = None, keywords: int = 8) -> list[Analysis]:
         """(title, body) pairs -> label, abstract and keywords, one jieba pass per article."""
-        prepared = [prepare(title, _bounded(body)) for title, body in articles]
+        cut = self.tokenizer.cut
+        prepared = [prepare(title, _bounded(body), cut) for title, body in articles]
         analyses = [self._summarize(p.text, p.tokens, max_chars, max_sentences, keywords) for p in prepared]
         predictions = self.predict_many([p.doc for p in prepared])
         return [Analysis(p, s, k) for p, (s, k) in zip(predictions, analyses, strict=True)]

@@ -23,6 +23,8 @@ from .data import Example, fingerprint
 from .errors import DataError
 from .evaluate import classification_report
 from .features import Doc, Prepared, prepare
+from .inference import ArrayClassifier
+from .tokenize import Tokenizer, get_tokenizer
 
 DISPLAY_NAMES = {
     "industry": "产业经济",
@@ -41,6 +43,7 @@ class TrainResult:
     report: dict | None
     manifest: dict
     seconds: float
+    estimator: DomainClassifier | None = None  # the fitted scikit-learn model the bundle exports
 
 
 def choose_threshold(confidence: np.ndarray, correct: np.ndarray, target: float = TARGET_PRECISION) -> float:
@@ -101,15 +104,19 @@ def train(
     random_state: int = 0,
     fit_summarizer: bool = True,
     log: Callable[[str], None] | None = None,
+    tokenizer: Tokenizer | None = None,
 ) -> TrainResult:
     """Cross-validate (when cv >= 2), pick the uncertainty threshold, fit on all data.
 
     `fit_summarizer=False` leaves the bundle without a summarizer (classification benchmarks).
+    `tokenizer` (default: the installed backend, no user dictionary) is recorded in the bundle,
+    and predictions use the same one.
     """
     started = time.perf_counter()
+    tokenizer = tokenizer or get_tokenizer()
     y = np.array([e.label for e in examples])
     counts = Counter(y.tolist())
-    prepared = [prepare(e.title, e.text) for e in examples]
+    prepared = [prepare(e.title, e.text, tokenizer.cut) for e in examples]
     docs = [p.doc for p in prepared]
     estimator = DomainClassifier(random_state=random_state, **(params or {}))
     report = None
@@ -143,7 +150,10 @@ def train(
     classifier = estimator.fit(docs, y)
     summarizer = _fit_summarizer(prepared, summarizer_params) if fit_summarizer else None
     names = {lab: (display_names or {}).get(lab) or DISPLAY_NAMES.get(lab, lab) for lab in classifier.classes_}
-    bundle = Bundle(classifier, summarizer, [str(c) for c in classifier.classes_], names, threshold)
+    bundle = Bundle(ArrayClassifier.from_estimator(classifier), summarizer,
+                    [str(c) for c in classifier.classes_], names, threshold,
+                    tokenizer={**tokenizer.describe(), "user_dict": [list(e) for e in tokenizer.user_dict]})
+    bundle.classifier.tokenize = tokenizer.tokenize
     manifest = {
         "training_data": {
             "fingerprint": fingerprint(examples),
@@ -153,7 +163,7 @@ def train(
         "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in estimator.get_params().items()},
         "cv": report,
     }
-    return TrainResult(bundle, report, manifest, time.perf_counter() - started)
+    return TrainResult(bundle, report, manifest, time.perf_counter() - started, classifier)
 
 
 def _fit_summarizer(prepared: Sequence[Prepared], params: dict | None):

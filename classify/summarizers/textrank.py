@@ -26,16 +26,18 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
-from sklearn.base import BaseEstimator
 
 from ..bylines import strip_bylines
 from ..sentences import split_sentences
 from ..split import whole_article
 from ..tokenize import cut
 from .base import NUMBER, Summary, is_punct, package_stopwords
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 _END_MARKS = "。！？；…!?;"
 _CLOSERS = "”’」』）)》】〉\"'"
@@ -108,9 +110,11 @@ def _pagerank(
     """
     n = personalization.shape[0]
     p = personalization / personalization.sum()
-    if sparse.issparse(matrix) and n <= _DENSE_PAGERANK:
+    if not isinstance(matrix, np.ndarray) and n <= _DENSE_PAGERANK:
         matrix = matrix.toarray()
-    if sparse.issparse(matrix):
+    if not isinstance(matrix, np.ndarray):
+        from scipy import sparse
+
         out = np.asarray(matrix.sum(axis=1)).ravel()
         inv = np.divide(1.0, out, out=np.zeros_like(out), where=out > 0)
         step = (damping * (sparse.diags(inv) @ matrix)).T.tocsr()
@@ -160,7 +164,34 @@ def _heading_like(text: str, span: tuple[int, int], text_has_marks: bool) -> boo
     return not text[line_start:start].strip() and not text[end:line_end].strip()
 
 
-class TextRankSummarizer(BaseEstimator):
+class _Params:
+    """scikit-learn's estimator protocol (`get_params`, `set_params`, repr) without importing
+    scikit-learn, so that a loaded model summarises with numpy only; `sklearn.base.clone`
+    works on it as on any estimator."""
+
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        return [n for n in inspect.signature(cls.__init__).parameters if n != "self"]
+
+    def get_params(self, deep: bool = True) -> dict:
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params: object) -> _Params:
+        names = self._param_names()
+        for key, value in params.items():
+            if key not in names:
+                raise ValueError(f"invalid parameter {key!r} for {type(self).__name__}; "
+                                 f"valid ones: {', '.join(names)}")
+            setattr(self, key, value)
+        return self
+
+    def __repr__(self) -> str:
+        defaults = {n: p.default for n, p in inspect.signature(type(self).__init__).parameters.items()}
+        changed = [f"{k}={v!r}" for k, v in self.get_params().items() if defaults.get(k) != v]
+        return f"{type(self).__name__}({', '.join(changed)})"
+
+
+class TextRankSummarizer(_Params):
     """Extractive abstracts and keywords by TextRank, as a scikit-learn style estimator.
 
     `fit(texts)` learns from a news corpus what generic tools take from elsewhere: document
@@ -230,7 +261,7 @@ class TextRankSummarizer(BaseEstimator):
         A fitted summarizer lives in the model bundle; a bundle saved by an older version must
         keep working rather than fail on a missing attribute.
         """
-        super().__setstate__(state)
+        self.__dict__.update(state)
         for name, param in inspect.signature(type(self).__init__).parameters.items():
             if name != "self" and name not in self.__dict__:
                 setattr(self, name, param.default)
@@ -241,9 +272,40 @@ class TextRankSummarizer(BaseEstimator):
         """Pickle without the stopword set: it is rebuilt on load from the package list and the
         sorted corpus stopwords, so the model file is the same bytes on every training run (a
         set pickles in hash-seed order)."""
-        state = super().__getstate__()
+        state = dict(self.__dict__)
         state.pop("stopwords_", None)
         return state
+
+    def to_arrays(self) -> dict:
+        """Parameters and what `fit` learned as plain values and arrays (for the model file,
+        which holds no Python objects)."""
+        out: dict = {"params": self.get_params()}
+        idf = getattr(self, "idf_", None)
+        if idf is not None:
+            vocab = list(idf)
+            joined = "\n".join(vocab)
+            out.update({
+                "vocabulary": joined if joined.count("\n") == max(len(vocab) - 1, 0) else vocab,
+                "idf": np.array(list(idf.values()), dtype=np.float64),
+                "idf_default": float(self.idf_default_),
+                "n_docs": int(self.n_docs_),
+                "corpus_stopwords": list(self.corpus_stopwords_),
+            })
+        return out
+
+    @classmethod
+    def from_arrays(cls, d: dict) -> TextRankSummarizer:
+        """The summarizer `to_arrays` described, fitted state included."""
+        model = cls(**d["params"])
+        if "idf" in d:
+            vocab = d["vocabulary"]
+            words = (vocab.split("\n") if vocab else []) if isinstance(vocab, str) else list(vocab)
+            model.idf_ = dict(zip(words, np.asarray(d["idf"], dtype=np.float64).tolist(), strict=True))
+            model.idf_default_ = float(d["idf_default"])
+            model.n_docs_ = int(d["n_docs"])
+            model.corpus_stopwords_ = tuple(d["corpus_stopwords"])
+            model.stopwords_ = frozenset(package_stopwords() | frozenset(model.corpus_stopwords_))
+        return model
 
     # ------------------------------------------------------------------------------------------
     # Fitting
@@ -363,6 +425,8 @@ class TextRankSummarizer(BaseEstimator):
             incidence[rows, cols] = 1.0  # a repeated word counts once
             shared = np.einsum("ik,jk->ij", incidence * weights, incidence)
         else:
+            from scipy import sparse
+
             incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
             incidence.data[:] = 1.0  # a repeated word counts once (duplicates were summed)
             shared = (incidence @ sparse.diags(weights) @ incidence.T).toarray()
@@ -493,11 +557,15 @@ class TextRankSummarizer(BaseEstimator):
             linked = (sent[:-off] == sent[off:]) & (a != b)
             rows += [a[linked], b[linked]]
             cols += [b[linked], a[linked]]
-        if rows:
-            r, c = np.concatenate(rows), np.concatenate(cols)
-            graph = sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(v, v))
+        r = np.concatenate(rows) if rows else np.zeros(0, np.intp)
+        c = np.concatenate(cols) if cols else np.zeros(0, np.intp)
+        if v <= _DENSE_PAGERANK:  # most articles: no scipy needed
+            graph = np.zeros((v, v))
+            np.add.at(graph, (r, c), 1.0)
         else:
-            graph = sparse.csr_matrix((v, v))
+            from scipy import sparse
+
+            graph = sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(v, v))
         words = list(vocab)
         rank = _pagerank(graph, np.ones(v), self.damping, self.tol, self.max_iter)
         # sqrt(idf): full idf promoted one-off names and numbers-with-units over topic words and
