@@ -21,6 +21,7 @@ verbs, one example each:
   classify evaluate --pages tests/pages            splitting accuracy on gold pages
   classify model info models/domains               read a model's manifest (no unpickling)
   classify model verify models/domains             check its sha256
+  classify model sign models/mine --key KEY        sign its manifest (ed25519, extra [sign])
   classify data check data/labeled                 counts, lengths, duplicates
 
 exit codes: 0 ok, 1 some input or data failed, 2 usage error or unusable model
@@ -73,12 +74,15 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--keywords", type=int, default=8)
     m.add_argument("--backend", choices=("textrank", "textrank4zh"), default="textrank")
     m.add_argument("--model", help="use this bundle's fitted summarizer (default: built-in defaults)")
+    m.add_argument("--user-dict", metavar="FILE", help="jieba user dictionary (word [freq] [tag] per line)")
 
     r = sub.add_parser("train", help="train a model bundle from labeled data",
                        description="Example: classify train --data data/labeled --out models/mine")
     r.add_argument("--data", nargs="+", required=True, metavar="PATH")
     r.add_argument("--out", required=True, metavar="PATH", help="bundle path (writes PATH.joblib and PATH.json)")
     r.add_argument("--cv", type=int, default=5, help="cross-validation folds (0 to skip)")
+    r.add_argument("--user-dict", metavar="FILE",
+                   help="jieba user dictionary (word [freq] [tag] per line), kept in the model")
     r.add_argument("-q", "--quiet", action="store_true")
 
     e = sub.add_parser("evaluate", help="accuracy of a model on labeled data, or of the splitter on gold pages",
@@ -95,6 +99,11 @@ def _parser() -> argparse.ArgumentParser:
     mi.add_argument("path", nargs="?", metavar="PATH")
     mv = msub.add_parser("verify", help="check the sha256 against the manifest")
     mv.add_argument("path", nargs="?", metavar="PATH")
+    ms = msub.add_parser("sign", help="sign the manifest with an ed25519 key (writes PATH.sig)")
+    ms.add_argument("path", nargs="?", metavar="PATH")
+    ms.add_argument("--key", required=True, metavar="KEY", help="private key file (classify model keygen)")
+    mk = msub.add_parser("keygen", help="make an ed25519 key pair: KEY (private) and KEY.pub")
+    mk.add_argument("key", metavar="KEY")
 
     d = sub.add_parser("data", help="check labeled data")
     dsub = d.add_subparsers(dest="data_verb", metavar="ACTION", required=True)
@@ -272,13 +281,26 @@ def _summarize(args: argparse.Namespace) -> int:
 
     text = _read_arg(args.file)
     model = None
-    if args.model:
-        from .bundle import load_bundle
+    tokens = None
+    if args.model or args.user_dict:
+        from .split import whole_article
+        from .tokenize import get_tokenizer, read_user_dict
 
-        model = load_bundle(args.model).summarizer
+        entries = read_user_dict(args.user_dict) if args.user_dict else ()
+        tokenizer = get_tokenizer(None, entries)
+        if args.model:
+            from .bundle import load_bundle
+
+            bundle = load_bundle(args.model)
+            model = bundle.summarizer
+            base = bundle.make_tokenizer()
+            tokenizer = get_tokenizer(base.backend, base.user_dict + entries)
+        if args.backend == "textrank":  # the model's (or the user dictionary's) tokens
+            text = whole_article(text).body
+            tokens = tokenizer.cut(text) if text.strip() else None
     summary = summarize_text(text, max_chars=args.max_chars, max_sentences=args.sentences, model=model,
-                             backend=args.backend)
-    words = keywords_of(text, k=args.keywords, model=model)
+                             backend=args.backend, tokens=tokens)
+    words = keywords_of(text, k=args.keywords, model=model, tokens=tokens)
     print(json.dumps({"summary": summary.text, "over_budget": summary.over_budget,
                       "sentences": [s for _, _, s in summary.sentences],
                       "keywords": [w for w, _ in words]}, ensure_ascii=False))
@@ -295,9 +317,12 @@ def _train(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(msg, file=sys.stderr)
 
+    from .tokenize import get_tokenizer, read_user_dict
+
+    tokenizer = get_tokenizer(None, read_user_dict(args.user_dict) if args.user_dict else ())
     examples = load_examples(args.data)
     _report_duplicates(examples, log)
-    result = train(examples, cv=args.cv, log=log)
+    result = train(examples, cv=args.cv, log=log, tokenizer=tokenizer)
     manifest = save_bundle(result.bundle, args.out, result.manifest)
     if result.report:
         print(format_report(result.report, f"{result.report['folds']}-fold cross-validation"))
@@ -336,7 +361,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     predictor = Predictor.load(args.model, allow_unverified=args.allow_unverified_model)
     examples = load_examples(args.data)
-    preds = predictor.predict_many([prepare(e.title, e.text).doc for e in examples])
+    preds = predictor.predict_many([prepare(e.title, e.text, predictor.tokenizer.cut).doc for e in examples])
     report = classification_report([e.label for e in examples], [p.label for p in preds])
     if args.format == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -350,6 +375,19 @@ def _model(args: argparse.Namespace) -> int:
 
     if args.model_verb == "info":
         print(json.dumps(read_manifest(args.path), ensure_ascii=False, indent=2))
+        return 0
+    if args.model_verb in ("sign", "keygen"):
+        from . import signing
+
+        if args.model_verb == "keygen":
+            try:
+                private, public = signing.generate_key(args.key)
+            except FileExistsError:
+                print(f"classify: {args.key} exists; choose a new file name", file=sys.stderr)
+                return 2
+            print(f"private key {private} (keep it secret), public key {public} (give it out)")
+            return 0
+        print(f"signed: {signing.sign(args.path, args.key)}")
         return 0
     info = verify(args.path)
     print(f"ok: {model_paths(args.path)[0]} sha256 {info['sha256']}")

@@ -178,7 +178,7 @@ def evaluate_pages(directory: str | Path, predictor=None) -> dict:
                 misses.append(f"{page.name}: not found: {g.get('title') or g['first_line'][:20]!r}")
         if predictor is not None and matches:
             docs = [predicted[pi] for _, pi, _ in matches]
-            preds = predictor.predict_many([prepare(a.title, a.body).doc for a in docs])
+            preds = predictor.predict_many([prepare(a.title, a.body, predictor.tokenizer.cut).doc for a in docs])
             for (gi, _, _), pred in zip(matches, preds, strict=True):
                 label_true.append(articles[gi].get("label", ""))
                 label_pred.append(pred.label)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
@@ -35,12 +34,12 @@ def test_flipped_byte_is_refused_before_unpickling(small_bundle, tmp_path, monke
     data[len(data) // 2] ^= 0xFF
     model.write_bytes(bytes(data))
 
-    import joblib
+    from classify import _safe_pickle
 
     def boom(*a, **k):  # unpickling must not even be attempted
-        raise AssertionError("joblib.load called on an unverified file")
+        raise AssertionError("unpickling attempted on an unverified file")
 
-    monkeypatch.setattr(joblib, "load", boom)
+    monkeypatch.setattr(_safe_pickle, "safe_load", boom)
     with pytest.raises(ModelError) as err:
         Predictor.load(path)
     assert str(model) in str(err.value) and "sha256" in str(err.value)
@@ -63,14 +62,18 @@ def test_paths_accept_any_suffix(small_bundle):
     assert model_paths(str(small_bundle) + ".joblib") == model_paths(str(small_bundle) + ".json")
 
 
-def test_sklearn_version_mismatch_warns(small_bundle, tmp_path):
-    path = _copy(small_bundle, tmp_path)
-    manifest = model_paths(path)[1]
-    info = json.loads(manifest.read_text(encoding="utf-8"))
-    info["versions"]["scikit-learn"] = "0.0.1"
-    manifest.write_text(json.dumps(info), encoding="utf-8")
-    with pytest.warns(UserWarning, match="scikit-learn 0.0.1"):
-        load_bundle(path)
+def test_missing_tokenizer_backend_warns_and_falls_back(small_bundle, monkeypatch):
+    from classify import tokenize
+
+    trained = read_manifest(small_bundle)["tokenizer"]["backend"]
+    real = tokenize.available
+    monkeypatch.setattr(tokenize, "available", lambda name: name != trained and real(name))
+    if not any(tokenize.available(b) for b in tokenize.BACKENDS):
+        pytest.skip("only one tokenizer backend is installed, nothing to fall back to")
+    with pytest.warns(UserWarning, match=f"trained with the {trained} tokenizer, which is not installed"):
+        predictor = Predictor.load(small_bundle)
+    assert predictor.tokenizer.backend != trained
+    assert predictor.predict("民警提醒：刷单返利都是诈骗。").label == "anti_fraud"
 
 
 def test_env_variable_selects_the_model(small_bundle, monkeypatch):
