@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from numbers import Integral, Real
 
 import numpy as np
 from scipy import sparse
@@ -20,16 +21,42 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
+from ._params import Interval, NgramRange, Options, ParameterError, validate_params
 from .features import Doc, build_features, readable
 
 _PUNCT = re.compile(r"[^\w]|_")
+# Longest n-gram a feature may span: longer ones are almost all seen once (pruned by min_df) and
+# only make training slower.
+_LONGEST_NGRAM = 6
 
 
 class DomainClassifier(ClassifierMixin, BaseEstimator):
     """TF-IDF (words + characters) -> LinearSVC -> temperature-scaled probabilities.
 
-    Parameters are the ones the THUCNews benchmark chose; see docs/benchmarks.md.
+    Parameters are the ones the THUCNews benchmark chose; see docs/benchmarks.md. Their
+    allowed values are in `_parameter_constraints` (scikit-learn style), checked at `fit` and by
+    `classify train --param`. Only temperature and sigmoid calibration can be exported to the
+    model file, so those are the only calibrations allowed.
     """
+
+    _parameter_constraints: dict = {
+        "word_ngrams": [NgramRange(_LONGEST_NGRAM), None],
+        "char_ngrams": [NgramRange(_LONGEST_NGRAM), None],
+        "min_df": [Interval(Integral, 1, None)],
+        "C": [Interval(Real, 0, None, closed="neither")],
+        "calibration": [Options(("temperature", "sigmoid"))],
+        "calibration_cv": [Interval(Integral, 2, None)],
+        "random_state": [Interval(Integral, 0, None)],
+    }
+
+    @classmethod
+    def check_params(cls, params: dict) -> None:
+        """Raise `ParameterError` for a name or value the constructor does not accept."""
+        validate_params(cls.__name__, cls._parameter_constraints, params)
+        if "word_ngrams" in params and "char_ngrams" in params \
+                and params["word_ngrams"] is None and params["char_ngrams"] is None:
+            raise ParameterError(f"{cls.__name__} needs word_ngrams or char_ngrams (or both); "
+                                 "both are none")
 
     def __init__(
         self,
@@ -50,6 +77,7 @@ class DomainClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
 
     def fit(self, X: Sequence[str | Doc], y: Sequence[str]) -> DomainClassifier:
+        self.check_params(self.get_params())
         docs = [Doc.of(x) for x in X]
         y = np.asarray(y)
         labels, counts = np.unique(y, return_counts=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -83,6 +84,16 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--cv", type=int, default=5, help="cross-validation folds (0 to skip)")
     r.add_argument("--user-dict", metavar="FILE",
                    help="jieba user dictionary (word [freq] [tag] per line), kept in the model")
+    r.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                   help="a classifier or summarizer parameter, e.g. C=0.25, char_ngrams=1,4, max_chars=150 "
+                        "(repeatable; an unknown key lists the valid ones)")
+    r.add_argument("--search", action="append", default=[], metavar="KEY=V1,V2",
+                   help="try these values of a classifier parameter and keep the best cross-validated "
+                        "macro-F1, e.g. C=0.25,0.5,1 or char_ngrams=1-3,1-4 (repeatable: a grid)")
+    r.add_argument("--stopwords", metavar="FILE",
+                   help="more stopwords (one per line) for keywords and abstracts, kept in the model")
+    r.add_argument("--stopwords-replace", action="store_true",
+                   help="with --stopwords: use that list instead of the package's")
     r.add_argument("-q", "--quiet", action="store_true")
 
     e = sub.add_parser("evaluate", help="accuracy of a model on labeled data, or of the splitter on gold pages",
@@ -317,15 +328,49 @@ def _train(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(msg, file=sys.stderr)
 
+    from ._params import ParameterError
     from .tokenize import get_tokenizer, read_user_dict
+    from .training import parse_params, parse_search
 
+    try:
+        params, summarizer_params = parse_params(args.param)
+        search = parse_search(args.search)
+        overlap = sorted(set(params) & set(search))
+        if overlap:
+            raise ParameterError(f"{', '.join(overlap)} given to both --param and --search; keep one")
+        if search and args.cv < 2:
+            raise ParameterError("--search chooses by cross-validated macro-F1; it needs --cv 2 or more")
+        if args.stopwords_replace and not args.stopwords:
+            raise ParameterError("--stopwords-replace needs --stopwords FILE (the list to use instead)")
+    except ParameterError as exc:
+        print(f"classify: {exc}", file=sys.stderr)
+        return 2
+    stopwords_info = None
+    if args.stopwords:
+        from .summarizers.base import read_stopwords
+
+        words = read_stopwords(args.stopwords)
+        summarizer_params.update(stop_words=words, package_stop_words=not args.stopwords_replace)
+        stopwords_info = {"file": os.path.basename(args.stopwords), "words": len(words),
+                          "replace_package_list": bool(args.stopwords_replace)}
     tokenizer = get_tokenizer(None, read_user_dict(args.user_dict) if args.user_dict else ())
     examples = load_examples(args.data)
     _report_duplicates(examples, log)
-    result = train(examples, cv=args.cv, log=log, tokenizer=tokenizer)
+    try:
+        result = train(examples, cv=args.cv, log=log, tokenizer=tokenizer, params=params,
+                       summarizer_params=summarizer_params, search=search)
+    except ParameterError as exc:
+        print(f"classify: {exc}", file=sys.stderr)
+        return 2
+    if stopwords_info:
+        result.manifest["stopwords"] = stopwords_info
     manifest = save_bundle(result.bundle, args.out, result.manifest)
     if result.report:
         print(format_report(result.report, f"{result.report['folds']}-fold cross-validation"))
+    if "search" in manifest:
+        best = ", ".join(f"{k}={v}" for k, v in manifest["search"]["best"].items())
+        print(f"search: best cross-validated macro-F1 with {best} "
+              f"({len(manifest['search']['scores'])} combinations tried)")
     print(f"threshold={manifest['threshold']}  trained in {result.seconds:.1f}s  -> {args.out}.joblib")
     return 0
 

@@ -53,6 +53,24 @@ def classification_report(y_true: Sequence[str], y_pred: Sequence[str],
     }
 
 
+def calibration_error(proba: np.ndarray, y: np.ndarray, labels: np.ndarray, bins: int = 10) -> dict:
+    """Expected calibration error of the confidence (10 equal-width bins) and the Brier score:
+    what `confidence` is worth as a probability, measured on held-out folds."""
+    confidence = proba.max(axis=1)
+    correct = (labels[proba.argmax(axis=1)] == y).astype(float)
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    which = np.clip(np.digitize(confidence, edges[1:-1]), 0, bins - 1)
+    ece = 0.0
+    for b in range(bins):
+        mask = which == b
+        if mask.any():
+            ece += mask.mean() * abs(correct[mask].mean() - confidence[mask].mean())
+    onehot = (labels[None, :] == y[:, None]).astype(float)
+    brier = float(((proba - onehot) ** 2).sum(axis=1).mean())
+    return {"ece": round(float(ece), 4), "brier": round(brier, 4),
+            "mean_confidence": round(float(confidence.mean()), 4), "accuracy": round(float(correct.mean()), 4)}
+
+
 def format_report(report: dict, title: str = "") -> str:
     """Plain-text table for terminals and logs."""
     out = [title] if title else []

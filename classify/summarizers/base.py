@@ -55,6 +55,22 @@ def package_stopwords() -> frozenset[str]:
     return frozenset(w for w in words if w and not w.startswith("#"))
 
 
+def read_stopwords(path: str | Path) -> list[str]:
+    """The words of a stopword file (UTF-8, one word per line, `#` starts a comment line),
+    lower-cased, unique and sorted so that the model file does not depend on the file's order."""
+    from ..errors import DataError
+
+    try:
+        data = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise DataError(str(path), None, "stopword file not found; check --stopwords") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(str(path), None, f"cannot read the stopword file ({exc}); save it as UTF-8, "
+                        "one word per line") from None
+    words = {line.strip().lower() for line in data.splitlines()}
+    return sorted(w for w in words if w and not w.startswith("#"))
+
+
 def is_punct(token: str) -> bool:
     """Punctuation, symbols or whitespace only."""
     return bool(PUNCT.match(token))

@@ -26,10 +26,12 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from numbers import Integral, Real
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .._params import Interval, Words, validate_params
 from ..bylines import strip_bylines
 from ..sentences import split_sentences
 from ..split import whole_article
@@ -221,7 +223,36 @@ class TextRankSummarizer(_Params):
         ((max_chars / length) ** length_penalty); 0 always opens with the top-ranked sentence.
     density_weight: exponent of content density (share of a sentence's characters in content
         words) that multiplies the rank when choosing sentences; 0 uses the rank alone.
+    stop_words: further words that are never keywords nor link sentences (a newsroom's own
+        list, `classify train --stopwords FILE`); kept in the model with the parameters.
+    package_stop_words: also use the package's list (`classify/resources/stopwords.txt`);
+        False (`--stopwords-replace`) uses `stop_words` alone (and the corpus stopwords of fit).
     """
+
+    _parameter_constraints: dict = {
+        "damping": [Interval(Real, 0, 1, closed="neither")],
+        "tol": [Interval(Real, 0, None, closed="neither")],
+        "max_iter": [Interval(Integral, 1, None)],
+        "lead_bias": [Interval(Real, 0, None)],
+        "mmr_lambda": [Interval(Real, 0, 1)],
+        "max_chars": [Interval(Integral, 1, None)],
+        "max_sentences": [Interval(Integral, 1, None)],
+        "window": [Interval(Integral, 2, None)],
+        "use_idf": [bool],
+        "max_df": [Interval(Real, 0, 1, closed="right")],
+        "max_ranked_sentences": [Interval(Integral, 1, None), None],
+        "self_loops": [bool],
+        "length_penalty": [Interval(Real, 0, None)],
+        "density_weight": [Interval(Real, 0, None)],
+        "stop_words": [Words("--stopwords FILE"), None],
+        "package_stop_words": [bool],
+    }
+
+    @classmethod
+    def check_params(cls, params: dict) -> None:
+        """Raise `classify._params.ParameterError` for a name or value the constructor does not
+        accept."""
+        validate_params(cls.__name__, cls._parameter_constraints, params)
 
     def __init__(
         self,
@@ -239,6 +270,8 @@ class TextRankSummarizer(_Params):
         self_loops: bool = False,
         length_penalty: float = 0.5,
         density_weight: float = 0.5,
+        stop_words: Sequence[str] | None = None,
+        package_stop_words: bool = True,
     ) -> None:
         self.damping = damping
         self.tol = tol
@@ -254,6 +287,8 @@ class TextRankSummarizer(_Params):
         self.self_loops = self_loops
         self.length_penalty = length_penalty
         self.density_weight = density_weight
+        self.stop_words = stop_words
+        self.package_stop_words = package_stop_words
 
     def __setstate__(self, state: dict) -> None:
         """Unpickle, giving parameters added since the pickle was made their defaults.
@@ -266,7 +301,7 @@ class TextRankSummarizer(_Params):
             if name != "self" and name not in self.__dict__:
                 setattr(self, name, param.default)
         if "corpus_stopwords_" in self.__dict__:
-            self.stopwords_ = package_stopwords() | frozenset(self.corpus_stopwords_)
+            self.stopwords_ = self._base_stopwords() | frozenset(self.corpus_stopwords_)
 
     def __getstate__(self) -> dict:
         """Pickle without the stopword set: it is rebuilt on load from the package list and the
@@ -304,7 +339,7 @@ class TextRankSummarizer(_Params):
             model.idf_default_ = float(d["idf_default"])
             model.n_docs_ = int(d["n_docs"])
             model.corpus_stopwords_ = tuple(d["corpus_stopwords"])
-            model.stopwords_ = frozenset(package_stopwords() | frozenset(model.corpus_stopwords_))
+            model.stopwords_ = model._base_stopwords() | frozenset(model.corpus_stopwords_)
         return model
 
     # ------------------------------------------------------------------------------------------
@@ -319,6 +354,7 @@ class TextRankSummarizer(_Params):
         already byline-free texts (training passes the classifier's, to tokenize once). `y` is
         ignored (scikit-learn convention).
         """
+        self.check_params(self.get_params())
         df: dict[str, int] = {}
         n_docs = 0
         token_lists = iter(tokens) if tokens is not None else None
@@ -339,11 +375,23 @@ class TextRankSummarizer(_Params):
         if n_docs >= _MIN_DOCS_FOR_CORPUS_STOPWORDS:
             corpus = sorted(w for w, c in df.items() if c / n_docs > self.max_df)
         self.corpus_stopwords_ = tuple(corpus)
-        self.stopwords_ = frozenset(package_stopwords() | frozenset(corpus))
+        self.stopwords_ = self._base_stopwords() | frozenset(corpus)
         return self
 
+    def _base_stopwords(self) -> frozenset[str]:
+        """The package list (unless `package_stop_words` is False) plus `stop_words`."""
+        base = package_stopwords() if self.package_stop_words else frozenset()
+        if not self.stop_words:
+            return base
+        return base | frozenset(w.strip().lower() for w in self.stop_words if w.strip())
+
     def _stopwords(self) -> frozenset[str]:
-        return getattr(self, "stopwords_", None) or package_stopwords()
+        fitted = getattr(self, "stopwords_", None)
+        if fitted is not None:
+            return fitted
+        if not self.stop_words and self.package_stop_words:
+            return package_stopwords()
+        return self._base_stopwords()
 
     def _weights(self, vocab: Sequence[str]) -> np.ndarray:
         idf = getattr(self, "idf_", None)
