@@ -67,14 +67,22 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("pages", nargs="+", metavar="PAGE")
     s.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
 
-    m = sub.add_parser("summarize", help="abstract and keywords of one article",
-                       description="Example: classify summarize article.txt --max-chars 120")
-    m.add_argument("file", metavar="FILE", help="a text file or - for stdin")
-    m.add_argument("--max-chars", type=int, default=120)
-    m.add_argument("--sentences", type=int, default=3)
-    m.add_argument("--keywords", type=int, default=8)
+    m = sub.add_parser("summarize", help="abstract and keywords of articles (files or - for stdin)",
+                       description="Abstract and keywords of each input, one article per file, with the "
+                                   "default model's summarizer and the same defaults as `tag`. "
+                                   "Example: classify summarize a.txt b.txt --format text")
+    m.add_argument("files", nargs="+", metavar="FILE", help="text files, or - for stdin")
+    m.add_argument("--format", choices=("json", "text"), default="json",
+                   help="json: one JSON line per input; text: the abstract's sentences, one per line")
+    m.add_argument("--max-chars", type=int, default=None,
+                   help="abstract budget in characters (default: the model's, as for tag)")
+    m.add_argument("--sentences", type=int, default=None,
+                   help="abstract at most this many sentences (default: the model's, as for tag)")
+    m.add_argument("--keywords", type=int, default=8, metavar="K", help="keywords per input (0: none)")
     m.add_argument("--backend", choices=("textrank", "textrank4zh"), default="textrank")
-    m.add_argument("--model", help="use this bundle's fitted summarizer (default: built-in defaults)")
+    m.add_argument("--model", help="use this bundle's fitted summarizer (default: $CLASSIFY_MODEL or models/domains)")
+    m.add_argument("--allow-unverified-model", action="store_true",
+                   help="load a model whose sha256 is not verified (dangerous)")
     m.add_argument("--user-dict", metavar="FILE", help="jieba user dictionary (word [freq] [tag] per line)")
 
     r = sub.add_parser("train", help="train a model bundle from labeled data",
@@ -102,7 +110,14 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--data", nargs="+", metavar="PATH")
     group.add_argument("--pages", metavar="DIR", help="pages with PAGE.gold.json (or labels.jsonl) beside them")
     e.add_argument("--format", choices=("text", "json"), default="text")
-    model_arg(e)
+    e.add_argument("--model", action="append", metavar="PATH",
+                   help="model bundle; repeat to compare models side by side "
+                        "(default: $CLASSIFY_MODEL or models/domains)")
+    e.add_argument("--allow-unverified-model", action="store_true",
+                   help="load models whose sha256 is not verified (dangerous)")
+    e.add_argument("--errors", metavar="FILE",
+                   help="with --data: write the misclassified rows here (JSONL, most confident first)")
+    e.add_argument("--k", type=int, default=2, help="with --data: report top-k accuracy (default: 2)")
 
     mo = sub.add_parser("model", help="inspect a model bundle without unpickling it")
     msub = mo.add_subparsers(dest="model_verb", metavar="ACTION", required=True)
@@ -287,35 +302,72 @@ def _split(args: argparse.Namespace) -> int:
 
 
 def _summarize(args: argparse.Namespace) -> int:
-    from .summarizers import keywords as keywords_of
+    """Each input is one article, prepared as `tag --whole` prepares it (columns mended, bylines
+    moved out) and summarised by the model's fitted summarizer with the same defaults, so
+    `summarize` and `tag` give the same abstract and keywords for the same text."""
+    from .bundle import load_bundle
+    from .features import prepare
+    from .predictor import _bounded
+    from .split import whole_article
+    from .summarizers import TextRankSummarizer
     from .summarizers import summarize as summarize_text
+    from .tokenize import get_tokenizer, read_user_dict
 
-    text = _read_arg(args.file)
-    model = None
-    tokens = None
-    if args.model or args.user_dict:
-        from .split import whole_article
-        from .tokenize import get_tokenizer, read_user_dict
-
-        entries = read_user_dict(args.user_dict) if args.user_dict else ()
-        tokenizer = get_tokenizer(None, entries)
-        if args.model:
-            from .bundle import load_bundle
-
-            bundle = load_bundle(args.model)
-            model = bundle.summarizer
-            base = bundle.make_tokenizer()
-            tokenizer = get_tokenizer(base.backend, base.user_dict + entries)
-        if args.backend == "textrank":  # the model's (or the user dictionary's) tokens
-            text = whole_article(text).body
-            tokens = tokenizer.cut(text) if text.strip() else None
-    summary = summarize_text(text, max_chars=args.max_chars, max_sentences=args.sentences, model=model,
-                             backend=args.backend, tokens=tokens)
-    words = keywords_of(text, k=args.keywords, model=model, tokens=tokens)
-    print(json.dumps({"summary": summary.text, "over_budget": summary.over_budget,
-                      "sentences": [s for _, _, s in summary.sentences],
-                      "keywords": [w for w, _ in words]}, ensure_ascii=False))
-    return 0
+    problem = ("--max-chars must be at least 1" if args.max_chars is not None and args.max_chars < 1 else
+               "--sentences must be at least 1" if args.sentences is not None and args.sentences < 1 else
+               "--keywords must be 0 or more" if args.keywords < 0 else
+               "- (stdin) can be given once" if args.files.count("-") > 1 else "")
+    if problem:
+        print(f"classify: {problem}", file=sys.stderr)
+        return 2
+    bundle = load_bundle(args.model, allow_unverified=args.allow_unverified_model)
+    model = bundle.summarizer
+    if model is None:
+        print("classify: warning: the model has no fitted summarizer; using the built-in defaults",
+              file=sys.stderr)
+        model = TextRankSummarizer()
+    base = bundle.make_tokenizer()
+    entries = read_user_dict(args.user_dict) if args.user_dict else ()
+    tokenizer = get_tokenizer(base.backend, base.user_dict + entries) if entries else base
+    failed = 0
+    several = len(args.files) > 1
+    for n, source in enumerate(args.files):
+        try:
+            raw = _read_arg(source)
+            if not raw.strip():
+                raise InputError(source, "is empty (no text); give a file with the article's text")
+        except InputError as exc:
+            failed += 1
+            if args.format == "json":
+                print(json.dumps({"source": source, "error": exc.reason}, ensure_ascii=False), flush=True)
+            else:
+                print(f"classify: {exc}", file=sys.stderr)
+            continue
+        article = whole_article(raw)
+        prepared = prepare(article.title, _bounded(article.body), tokenizer.cut)
+        text, tokens = prepared.text, prepared.tokens
+        if args.backend == "textrank4zh":
+            summary = summarize_text(text, max_chars=args.max_chars or model.max_chars,
+                                     max_sentences=args.sentences or model.max_sentences,
+                                     backend="textrank4zh")
+            words = model.keywords(text, k=args.keywords, tokens=tokens) if text.strip() else []
+        elif text.strip():
+            summary, words = model.analyze(text, tokens=tokens, k=args.keywords, max_chars=args.max_chars,
+                                           max_sentences=args.sentences)
+        else:
+            summary, words = summarize_text(""), []
+        if args.format == "json":
+            print(json.dumps({"source": source, "summary": summary.text, "over_budget": summary.over_budget,
+                              "sentences": [s for _, _, s in summary.sentences],
+                              "keywords": [w for w, _ in words]}, ensure_ascii=False), flush=True)
+            continue
+        if several:
+            print(("\n" if n else "") + f"== {source}")
+        for _, _, sentence in summary.sentences:
+            print(sentence)
+        if words:
+            print("keywords: " + " ".join(w for w, _ in words))
+    return 1 if failed else 0
 
 
 def _train(args: argparse.Namespace) -> int:
@@ -383,15 +435,36 @@ def _report_duplicates(examples, log) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import classification_report, evaluate_pages, format_report
+    from .evaluate import evaluate_pages
     from .predictor import Predictor
 
+    models = args.model or [None]
+    if args.pages and (args.errors or args.k != 2):
+        print("classify: --errors and --k work with --data (labeled rows), not --pages", file=sys.stderr)
+        return 2
+    if args.k < 1:
+        print("classify: --k must be at least 1", file=sys.stderr)
+        return 2
+    if len(set(models)) < len(models):
+        print("classify: the same --model is given twice; name each model once", file=sys.stderr)
+        return 2
+
+    def load(path: str | None) -> Predictor:
+        return Predictor.load(path, allow_unverified=args.allow_unverified_model)
+
     if args.pages:
-        predictor = Predictor.load(args.model, allow_unverified=args.allow_unverified_model) if args.model else None
-        result = evaluate_pages(args.pages, predictor)
+        results = []
+        for path in (models if args.model else [None]):
+            predictor = load(path) if args.model else None
+            results.append((path, evaluate_pages(args.pages, predictor)))
         if args.format == "json":
-            print(json.dumps(result, ensure_ascii=False, indent=2))
-        else:
+            out = results[0][1] if len(results) == 1 else {
+                "models": [{"model": path, **result} for path, result in results]}
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+            return 0
+        for path, result in results:
+            if len(results) > 1:
+                print(f"== {path}")
             print(f"pages {result['pages']}  gold articles {result['gold_articles']}  "
                   f"predicted {result['predicted_articles']}  found {result['found']}")
             print(f"recall {result['recall']:.4f}  precision {result['precision']:.4f}  "
@@ -401,17 +474,51 @@ def _evaluate(args: argparse.Namespace) -> int:
             for err in result["errors"]:
                 print(f"  {err}")
         return 0
-    from .data import load_examples
-    from .features import prepare
+    return _evaluate_data(args, models, load)
 
-    predictor = Predictor.load(args.model, allow_unverified=args.allow_unverified_model)
+
+def _evaluate_data(args: argparse.Namespace, models: list, load) -> int:
+    """One report per model on the same labeled rows, side by side, and their errors."""
+    from .bundle import default_model_path
+    from .data import load_examples
+    from .evaluate import error_rows, format_report, format_side_by_side, model_report, sort_errors
+    from .features import prepare
+    from .write import AtomicTextFile
+
+    predictors = [load(path) for path in models]  # every model is checked before any work
     examples = load_examples(args.data)
-    preds = predictor.predict_many([prepare(e.title, e.text, predictor.tokenizer.cut).doc for e in examples])
-    report = classification_report([e.label for e in examples], [p.label for p in preds])
+    gold = [e.label for e in examples]
+    named: list[tuple[str, dict]] = []
+    errors: list[dict] = []
+    docs_by_tokenizer: dict[int, list] = {}
+    for path, predictor in zip(models, predictors, strict=True):
+        name = str(path) if path is not None else str(default_model_path().with_suffix(""))
+        docs = docs_by_tokenizer.get(id(predictor.tokenizer))
+        if docs is None:  # one tokenization per tokenizer, shared by the models that use it
+            docs = [prepare(e.title, e.text, predictor.tokenizer.cut).doc for e in examples]
+            docs_by_tokenizer[id(predictor.tokenizer)] = docs
+        preds = predictor.predict_many(docs)
+        report = model_report(gold, preds, args.k)
+        named.append((name, report))
+        errors += error_rows(examples, preds, name)
+    if args.errors:
+        with AtomicTextFile(args.errors) as stream:
+            for row in sort_errors(errors):
+                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
     if args.format == "json":
-        print(json.dumps(report, ensure_ascii=False, indent=2))
-    else:
-        print(format_report(report, f"evaluation on {', '.join(args.data)}"))
+        out = named[0][1] if len(named) == 1 else {
+            "data": list(args.data), "models": [{"model": name, **report} for name, report in named]}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    print(f"evaluation on {', '.join(args.data)}")
+    if len(named) > 1:
+        print(format_side_by_side(named))
+        print()
+    for name, report in named:
+        print(format_report(report, f"== {name}"))
+        print()
+    if args.errors:
+        print(f"{len(errors)} misclassified rows -> {args.errors}")
     return 0
 
 

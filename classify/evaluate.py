@@ -71,10 +71,90 @@ def calibration_error(proba: np.ndarray, y: np.ndarray, labels: np.ndarray, bins
             "mean_confidence": round(float(confidence.mean()), 4), "accuracy": round(float(correct.mean()), 4)}
 
 
+# Characters of an article's text shown in an error row: enough to recognise it, short enough to
+# read a few hundred rows in a terminal.
+EXCERPT_CHARS = 160
+
+
+def top_k_accuracy(y_true: Sequence[str], scores: Sequence[dict[str, float]], k: int) -> float:
+    """Share of rows whose gold label is among the k highest scores (ties broken by label, so the
+    figure does not depend on dict order)."""
+    if not y_true:
+        return 0.0
+    hits = 0
+    for gold, row in zip(y_true, scores, strict=True):
+        best = sorted(row, key=lambda lab: (-row[lab], lab))[:k]
+        hits += gold in best
+    return round(hits / len(y_true), 4)
+
+
+def model_report(y_true: Sequence[str], predictions: Sequence, k: int = 2) -> dict:
+    """`classification_report` of predictions (`Prediction` objects) plus top-k accuracy and
+    calibration (expected calibration error, Brier score) of their confidences."""
+    report = classification_report(y_true, [p.label for p in predictions])
+    report["k"] = k
+    report["top_k_accuracy"] = top_k_accuracy(y_true, [p.scores for p in predictions], k)
+    if predictions:
+        labels = np.array(sorted(predictions[0].scores))
+        proba = np.array([[p.scores[lab] for lab in labels] for p in predictions])
+        report["calibration"] = calibration_error(proba, np.array(list(y_true)), labels)
+    return report
+
+
+def error_rows(examples: Sequence, predictions: Sequence, model: str) -> list[dict]:
+    """One row per misclassified example: where it is, an excerpt, gold, predicted, confidence,
+    the gold label's score and the terms that pushed toward the wrong label. In input order;
+    `sort_errors` puts the most confident mistakes first."""
+    rows = []
+    for e, p in zip(examples, predictions, strict=True):
+        if p.label == e.label:
+            continue
+        text = " ".join(e.text.split())
+        rows.append({
+            "model": model, "source": e.source, "line": e.line, "id": e.id, "title": e.title,
+            "text": text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…",
+            "gold": e.label, "predicted": p.label, "confidence": p.confidence,
+            "gold_score": p.scores.get(e.label, 0.0), "top_terms": p.top_terms,
+        })
+    return rows
+
+
+def sort_errors(rows: Sequence[dict]) -> list[dict]:
+    """Most confident mistakes first (they are the ones a threshold does not catch); rows of equal
+    confidence keep their order (model given first, then input order)."""
+    return sorted(rows, key=lambda r: -r["confidence"])
+
+
+def format_side_by_side(named: Sequence[tuple[str, dict]]) -> str:
+    """The headline figures of several reports in columns, one per model, then per-label F1."""
+    width = max(12, *(len(name) + 2 for name, _ in named))
+    first = named[0][1]
+    rows = [("n", lambda r: f"{r['n']}"), ("accuracy", lambda r: f"{r['accuracy']:.4f}"),
+            ("macro-F1", lambda r: f"{r['macro_f1']:.4f}"),
+            (f"top-{first['k']} accuracy", lambda r: f"{r['top_k_accuracy']:.4f}"),
+            ("ECE", lambda r: f"{r['calibration']['ece']:.4f}" if "calibration" in r else "-"),
+            ("Brier", lambda r: f"{r['calibration']['brier']:.4f}" if "calibration" in r else "-")]
+    labels: list[str] = []
+    for _, r in named:
+        labels += [lab for lab in r["labels"] if lab not in labels]
+    out = [" " * 20 + "".join(f"{name:>{width}}" for name, _ in named)]
+    for title, cell in rows:
+        out.append(f"{title:<20}" + "".join(f"{cell(r):>{width}}" for _, r in named))
+    for lab in labels:
+        cells = [f"{r['per_label'][lab]['f1']:.4f}" if lab in r["per_label"] else "-" for _, r in named]
+        out.append(f"{'F1 ' + lab:<20}" + "".join(f"{c:>{width}}" for c in cells))
+    return "\n".join(out)
+
+
 def format_report(report: dict, title: str = "") -> str:
     """Plain-text table for terminals and logs."""
     out = [title] if title else []
-    out.append(f"n={report['n']}  accuracy={report['accuracy']:.4f}  macro-F1={report['macro_f1']:.4f}")
+    line = f"n={report['n']}  accuracy={report['accuracy']:.4f}  macro-F1={report['macro_f1']:.4f}"
+    if "top_k_accuracy" in report:
+        line += f"  top-{report['k']}={report['top_k_accuracy']:.4f}"
+    if "calibration" in report:
+        line += f"  ECE={report['calibration']['ece']:.4f}  Brier={report['calibration']['brier']:.4f}"
+    out.append(line)
     out.append(f"{'label':<14}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}")
     for lab, m in report["per_label"].items():
         out.append(f"{lab:<14}{m['precision']:>10.3f}{m['recall']:>8.3f}{m['f1']:>8.3f}{m['support']:>9}")
