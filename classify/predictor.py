@@ -52,6 +52,17 @@ def _bounded(text: str) -> str:
     return text[: cut_at + 1 if cut_at > MAX_ANALYZED_CHARS // 2 else MAX_ANALYZED_CHARS]
 
 
+# What `warmup` predicts: a short article written for this purpose, with a title, a byline and
+# several sentences, so that every stage (tokenizer dictionary, features, calibration, top terms,
+# sentence splitting, TextRank) runs once.
+_WARMUP_ARTICLE = (
+    "社区开设便民服务站",
+    "本报讯（记者 李明）昨天，城东街道便民服务站正式开门。居民在家门口就能办理社保、医保等业务，"
+    "不用再跑到区政务服务中心。服务站还设有图书角和招聘信息栏，每周三有民警讲解防范电信诈骗知识。\n"
+    "工作人员介绍，服务站开放一个月来已接待居民两千多人次。",
+)
+
+
 class Predictor:
     """Tag articles with a trained bundle. `Predictor.load()` finds the default model."""
 
@@ -63,13 +74,27 @@ class Predictor:
     @classmethod
     def load(cls, path: str | os.PathLike[str] | None = None, *, threshold: float | None = None,
              allow_unverified: bool = False,
-             trusted_keys: Sequence[str | os.PathLike[str]] | None = None) -> Predictor:
+             trusted_keys: Sequence[str | os.PathLike[str]] | None = None,
+             warmup: bool = False) -> Predictor:
         """Load and verify a bundle (default: $CLASSIFY_MODEL or the shipped models/domains).
 
         `trusted_keys` (public key files; default $CLASSIFY_TRUSTED_KEYS) makes a signature by
-        one of them required. The model predicts with the tokenizer it was trained with."""
-        return cls(load_bundle(path, allow_unverified=allow_unverified, trusted_keys=trusted_keys),
-                   threshold=threshold)
+        one of them required. The model predicts with the tokenizer it was trained with.
+        `warmup=True` calls `warmup()` before returning."""
+        predictor = cls(load_bundle(path, allow_unverified=allow_unverified, trusted_keys=trusted_keys),
+                        threshold=threshold)
+        return predictor.warmup() if warmup else predictor
+
+    def warmup(self) -> Predictor:
+        """Pay the first-call costs now rather than on a user's first request: load the
+        tokenizer's dictionary (most of the cost), import the modules prediction uses on first
+        use, and run one prediction, abstract and keywords on a built-in article. Returns self,
+        so `Predictor.load().warmup()` reads as one step. Safe to call again (it is then cheap)
+        and from several threads; it changes no result."""
+        self.tokenizer.cut(_WARMUP_ARTICLE[1])
+        self.analyze_many([_WARMUP_ARTICLE])
+        self.predict(_WARMUP_ARTICLE[1])
+        return self
 
     @property
     def labels(self) -> list[str]:
