@@ -16,6 +16,7 @@ Counting n-grams is vectorised over a whole batch: every n-gram is packed into o
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .features import Doc, readable
+from .features import Doc
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
@@ -238,6 +239,7 @@ class ArrayClassifier:
         self.classes_ = np.array([str(c) for c in classes], dtype=object)
         self.tables = list(tables)
         self.offsets = np.cumsum([0] + [len(t.terms) for t in self.tables])
+        self._starts = [int(x) for x in self.offsets[:-1]]
         self.coef = np.asarray(coef, dtype=np.float64)  # the SVM's weights, one row per SVM class
         self.intercept = np.asarray(intercept, dtype=np.float64)
         self.calibration = dict(calibration)
@@ -405,9 +407,11 @@ class ArrayClassifier:
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
 
     def feature_name(self, column: int) -> str:
-        """The readable name of a global feature column (`反诈宣传`, `诈骗`)."""
-        t = int(np.searchsorted(self.offsets, column, side="right")) - 1
-        return readable(self.tables[t].terms[column - int(self.offsets[t])])
+        """The readable name of a global feature column (`反诈宣传`, `诈骗`): `features.readable`
+        without the regex (non-ASCII word n-grams lose their spaces), as this runs per term."""
+        t = bisect.bisect_right(self._starts, column) - 1
+        term = self.tables[t].terms[column - self._starts[t]]
+        return term if term.isascii() else term.replace(" ", "")
 
     def top_terms(self, row: Row, label: str, k: int = 5) -> list[str]:
         """The k features of this document that pushed hardest toward `label` (tf-idf value x

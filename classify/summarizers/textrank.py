@@ -367,34 +367,29 @@ class TextRankSummarizer(_Params):
         n_ranked = len(sentences) if limit is None else min(len(sentences), max(int(limit), 1))
         spans = _locate(text, sentences[:n_ranked])
         stopwords = self._stopwords()
-        content: dict[str, str | None] = {}  # token -> lower-cased word, None if not content
         prep = _Prepared(text, sentences, spans, n_ranked, [], [], [], [])
-        sid = 0
-        begin, end = spans[0] if spans else (0, 0)
-        offset = 0
-        for pos, tok in enumerate(tokens):
-            start = offset
-            offset += len(tok)
-            if start >= end:
-                while sid < n_ranked and start >= spans[sid][1]:
-                    sid += 1
-                if sid >= n_ranked:
-                    break
-                begin, end = spans[sid]
-            if start < begin:
-                continue  # whitespace or a stripped gap between sentences
-            if tok in content:
-                word = content[tok]
-            else:
-                word = tok.lower()
-                if word in stopwords or is_punct(word):
-                    word = None
-                content[tok] = word
-            if word is not None:
-                prep.sent.append(sid)
-                prep.word.append(word)
-                prep.pos.append(pos)
-                prep.surface.append(tok)
+        if not tokens or not spans:
+            return prep
+        # Each token belongs to the first ranked sentence that ends after the token starts, and
+        # counts only if it starts inside that sentence (not in the whitespace before it). Done
+        # with arrays: the token loop in Python was a fifth of the summarizer's time.
+        starts = np.zeros(len(tokens), dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))[:-1], out=starts[1:])
+        span_arr = np.asarray(spans, dtype=np.int64)
+        sid = np.searchsorted(span_arr[:, 1], starts, side="right")
+        inside = sid < n_ranked
+        inside[inside] &= starts[inside] >= span_arr[sid[inside], 0]
+        content: dict[str, str | None] = {}  # token -> lower-cased word, None if not content
+        for tok in set(tokens):
+            word = tok.lower()
+            content[tok] = None if word in stopwords or is_punct(word) else word
+        words = list(map(content.__getitem__, tokens))
+        keep = np.flatnonzero(inside & np.fromiter((w is not None for w in words), dtype=bool,
+                                                   count=len(words))).tolist()
+        prep.sent.extend(sid[keep].tolist())
+        prep.word.extend(words[i] for i in keep)
+        prep.pos.extend(keep)
+        prep.surface.extend(tokens[i] for i in keep)
         return prep
 
     # ------------------------------------------------------------------------------------------
