@@ -533,15 +533,15 @@ class TextRankSummarizer(_Params):
         """TextRank over words: content words of two or more characters that are not numbers
         are linked when they occur within `window` of each other in a sentence (edge weight =
         how often), ranked by PageRank and, when fitted, weighted by sqrt(idf)."""
-        keep = [j for j, w in enumerate(prep.word) if len(w) >= 2 and not NUMBER.match(w)]
+        candidate = {w: len(w) >= 2 and not NUMBER.match(w) for w in set(prep.word)}
+        keep = [j for j, w in enumerate(prep.word) if candidate[w]]
         if k <= 0 or not keep:
             return []
-        cand_pos = [prep.pos[j] for j in keep]
-        cand_sent = [prep.sent[j] for j in keep]
         cand_surface = [prep.surface[j] for j in keep]
         vocab: dict[str, int] = {}
         ids = np.array([vocab.setdefault(prep.word[j], len(vocab)) for j in keep])
-        sent = np.array(cand_sent)
+        sent = np.array([prep.sent[j] for j in keep])
+        position = np.array([prep.pos[j] for j in keep])
         v = len(vocab)
         rows: list[np.ndarray] = []
         cols: list[np.ndarray] = []
@@ -574,26 +574,29 @@ class TextRankSummarizer(_Params):
         # phrase is replaced by it; the phrase takes the score of its best word (a sum would rank
         # every phrase above every word).
         top_n = min(v, max(2 * k, 10))
-        top = set(sorted(range(v), key=lambda i: (-score[i], words[i]))[:top_n])
+        score_of = score.tolist()
+        top_ids = sorted(range(v), key=lambda i: (-score_of[i], words[i]))[:top_n]
+        top = set(top_ids)
         freq = np.bincount(ids, minlength=v)
         phrase_count: dict[tuple[int, ...], int] = {}
         phrase_surface: dict[tuple[int, ...], str] = {}
-        run: list[int] = []
-
-        def close_run() -> None:
-            if 2 <= len(run) <= 3:
-                key = tuple(int(ids[j]) for j in run)
+        # runs: maximal chains of top words, each right after the previous one (next token, same
+        # sentence); chains of 2-3 words are phrase occurrences, longer ones are not phrases
+        in_top = np.zeros(v, dtype=bool)
+        in_top[top_ids] = True
+        is_top = in_top[ids]
+        linked = np.zeros(len(ids), dtype=bool)
+        linked[1:] = is_top[1:] & is_top[:-1] & (position[1:] == position[:-1] + 1) & (sent[1:] == sent[:-1])
+        starts = np.flatnonzero(is_top & ~linked)
+        # a run ends at the first position after its start that is not linked to the one before
+        unlinked = np.r_[np.flatnonzero(~linked), len(ids)]
+        lengths = unlinked[np.searchsorted(unlinked, starts, side="right")] - starts
+        id_list = ids.tolist()
+        for start, length in zip(starts.tolist(), lengths.tolist(), strict=True):
+            if 2 <= length <= 3:
+                key = tuple(id_list[start:start + length])
                 phrase_count[key] = phrase_count.get(key, 0) + 1
-                phrase_surface.setdefault(key, "".join(cand_surface[j] for j in run))
-
-        for j in range(len(ids)):
-            if int(ids[j]) in top and run and cand_pos[j] == cand_pos[run[-1]] + 1 \
-                    and cand_sent[j] == cand_sent[run[-1]]:
-                run.append(j)
-                continue
-            close_run()
-            run = [j] if int(ids[j]) in top else []
-        close_run()
+                phrase_surface.setdefault(key, "".join(cand_surface[start:start + length]))
         inside = np.zeros(v, dtype=int)
         out: list[tuple[str, float]] = []
         for key in sorted(phrase_count):
@@ -605,9 +608,8 @@ class TextRankSummarizer(_Params):
             for i in key:
                 inside[i] += count
             out.append((phrase_surface[key], float(max(score[i] for i in key))))
-        surface: dict[int, str] = {}
-        for j in range(len(ids)):
-            surface.setdefault(int(ids[j]), cand_surface[j])
+        _, first_seen = np.unique(ids, return_index=True)  # ids are 0..v-1, all present
+        surface = {i: cand_surface[j] for i, j in enumerate(first_seen.tolist())}
         for i in sorted(top):
             if 2 * inside[i] < freq[i]:
                 out.append((surface[i], float(score[i])))
