@@ -415,34 +415,29 @@ class TextRankSummarizer(_Params):
         n_ranked = len(sentences) if limit is None else min(len(sentences), max(int(limit), 1))
         spans = _locate(text, sentences[:n_ranked])
         stopwords = self._stopwords()
-        content: dict[str, str | None] = {}  # token -> lower-cased word, None if not content
         prep = _Prepared(text, sentences, spans, n_ranked, [], [], [], [])
-        sid = 0
-        begin, end = spans[0] if spans else (0, 0)
-        offset = 0
-        for pos, tok in enumerate(tokens):
-            start = offset
-            offset += len(tok)
-            if start >= end:
-                while sid < n_ranked and start >= spans[sid][1]:
-                    sid += 1
-                if sid >= n_ranked:
-                    break
-                begin, end = spans[sid]
-            if start < begin:
-                continue  # whitespace or a stripped gap between sentences
-            if tok in content:
-                word = content[tok]
-            else:
-                word = tok.lower()
-                if word in stopwords or is_punct(word):
-                    word = None
-                content[tok] = word
-            if word is not None:
-                prep.sent.append(sid)
-                prep.word.append(word)
-                prep.pos.append(pos)
-                prep.surface.append(tok)
+        if not tokens or not spans:
+            return prep
+        # Each token belongs to the first ranked sentence that ends after the token starts, and
+        # counts only if it starts inside that sentence (not in the whitespace before it). Done
+        # with arrays: the token loop in Python was a fifth of the summarizer's time.
+        starts = np.zeros(len(tokens), dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))[:-1], out=starts[1:])
+        span_arr = np.asarray(spans, dtype=np.int64)
+        sid = np.searchsorted(span_arr[:, 1], starts, side="right")
+        inside = sid < n_ranked
+        inside[inside] &= starts[inside] >= span_arr[sid[inside], 0]
+        content: dict[str, str | None] = {}  # token -> lower-cased word, None if not content
+        for tok in set(tokens):
+            word = tok.lower()
+            content[tok] = None if word in stopwords or is_punct(word) else word
+        words = list(map(content.__getitem__, tokens))
+        keep = np.flatnonzero(inside & np.fromiter((w is not None for w in words), dtype=bool,
+                                                   count=len(words))).tolist()
+        prep.sent.extend(sid[keep].tolist())
+        prep.word.extend(words[i] for i in keep)
+        prep.pos.extend(keep)
+        prep.surface.extend(tokens[i] for i in keep)
         return prep
 
     # ------------------------------------------------------------------------------------------
@@ -586,15 +581,15 @@ class TextRankSummarizer(_Params):
         """TextRank over words: content words of two or more characters that are not numbers
         are linked when they occur within `window` of each other in a sentence (edge weight =
         how often), ranked by PageRank and, when fitted, weighted by sqrt(idf)."""
-        keep = [j for j, w in enumerate(prep.word) if len(w) >= 2 and not NUMBER.match(w)]
+        candidate = {w: len(w) >= 2 and not NUMBER.match(w) for w in set(prep.word)}
+        keep = [j for j, w in enumerate(prep.word) if candidate[w]]
         if k <= 0 or not keep:
             return []
-        cand_pos = [prep.pos[j] for j in keep]
-        cand_sent = [prep.sent[j] for j in keep]
         cand_surface = [prep.surface[j] for j in keep]
         vocab: dict[str, int] = {}
         ids = np.array([vocab.setdefault(prep.word[j], len(vocab)) for j in keep])
-        sent = np.array(cand_sent)
+        sent = np.array([prep.sent[j] for j in keep])
+        position = np.array([prep.pos[j] for j in keep])
         v = len(vocab)
         rows: list[np.ndarray] = []
         cols: list[np.ndarray] = []
@@ -627,26 +622,29 @@ class TextRankSummarizer(_Params):
         # phrase is replaced by it; the phrase takes the score of its best word (a sum would rank
         # every phrase above every word).
         top_n = min(v, max(2 * k, 10))
-        top = set(sorted(range(v), key=lambda i: (-score[i], words[i]))[:top_n])
+        score_of = score.tolist()
+        top_ids = sorted(range(v), key=lambda i: (-score_of[i], words[i]))[:top_n]
+        top = set(top_ids)
         freq = np.bincount(ids, minlength=v)
         phrase_count: dict[tuple[int, ...], int] = {}
         phrase_surface: dict[tuple[int, ...], str] = {}
-        run: list[int] = []
-
-        def close_run() -> None:
-            if 2 <= len(run) <= 3:
-                key = tuple(int(ids[j]) for j in run)
+        # runs: maximal chains of top words, each right after the previous one (next token, same
+        # sentence); chains of 2-3 words are phrase occurrences, longer ones are not phrases
+        in_top = np.zeros(v, dtype=bool)
+        in_top[top_ids] = True
+        is_top = in_top[ids]
+        linked = np.zeros(len(ids), dtype=bool)
+        linked[1:] = is_top[1:] & is_top[:-1] & (position[1:] == position[:-1] + 1) & (sent[1:] == sent[:-1])
+        starts = np.flatnonzero(is_top & ~linked)
+        # a run ends at the first position after its start that is not linked to the one before
+        unlinked = np.r_[np.flatnonzero(~linked), len(ids)]
+        lengths = unlinked[np.searchsorted(unlinked, starts, side="right")] - starts
+        id_list = ids.tolist()
+        for start, length in zip(starts.tolist(), lengths.tolist(), strict=True):
+            if 2 <= length <= 3:
+                key = tuple(id_list[start:start + length])
                 phrase_count[key] = phrase_count.get(key, 0) + 1
-                phrase_surface.setdefault(key, "".join(cand_surface[j] for j in run))
-
-        for j in range(len(ids)):
-            if int(ids[j]) in top and run and cand_pos[j] == cand_pos[run[-1]] + 1 \
-                    and cand_sent[j] == cand_sent[run[-1]]:
-                run.append(j)
-                continue
-            close_run()
-            run = [j] if int(ids[j]) in top else []
-        close_run()
+                phrase_surface.setdefault(key, "".join(cand_surface[start:start + length]))
         inside = np.zeros(v, dtype=int)
         out: list[tuple[str, float]] = []
         for key in sorted(phrase_count):
@@ -658,9 +656,8 @@ class TextRankSummarizer(_Params):
             for i in key:
                 inside[i] += count
             out.append((phrase_surface[key], float(max(score[i] for i in key))))
-        surface: dict[int, str] = {}
-        for j in range(len(ids)):
-            surface.setdefault(int(ids[j]), cand_surface[j])
+        _, first_seen = np.unique(ids, return_index=True)  # ids are 0..v-1, all present
+        surface = {i: cand_surface[j] for i, j in enumerate(first_seen.tolist())}
         for i in sorted(top):
             if 2 * inside[i] < freq[i]:
                 out.append((surface[i], float(score[i])))
