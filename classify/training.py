@@ -241,8 +241,13 @@ def parse_search(pairs: Sequence[str]) -> dict[str, list]:
 
 
 def _unknown(key: str, option: str) -> str:
+    import difflib
+
     classifier, summarizer = parameter_keys()
-    return (f"{option} {key}: unknown parameter; valid keys: classifier {', '.join(classifier)}; "
+    close = difflib.get_close_matches(key, classifier + summarizer, n=1) or [
+        k for k in classifier + summarizer if k.lower() == key.lower()]
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    return (f"{option} {key}: unknown parameter{hint}; valid keys: classifier {', '.join(classifier)}; "
             f"summarizer {', '.join(summarizer)}")
 
 

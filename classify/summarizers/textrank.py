@@ -665,8 +665,9 @@ class TextRankSummarizer(_Params):
         unique = dict.fromkeys(sorted(rounded, key=lambda ws: (-ws[1], ws[0])))
         result: list[tuple[str, float]] = []
         seen: set[str] = set()
+        stopwords = self._stopwords()  # a listed phrase (`城市书房`) is no keyword either
         for w, s in unique:
-            if w.lower() not in seen:
+            if w.lower() not in seen and w.lower() not in stopwords:
                 seen.add(w.lower())
                 result.append((w, s))
         return result[:k]
