@@ -148,6 +148,17 @@ def _work(task: tuple[str, bytes | None]) -> Outcome:
     return process(_predictor, task[0], _options, task[1])
 
 
+# Inputs go to workers in chunks to save a round trip per page, but small ones: at least 4
+# chunks per worker keep the load balanced and the progress bar moving, and a chunk of at most
+# 8 pages never holds back more than a few seconds of output.
+_MAX_CHUNK = 8
+_CHUNKS_PER_WORKER = 4
+
+
+def _chunk_size(tasks: int, jobs: int) -> int:
+    return max(1, min(_MAX_CHUNK, tasks // (jobs * _CHUNKS_PER_WORKER)))
+
+
 def run_outcomes(predictor: Predictor, model_args: tuple, tasks: list[tuple[str, bytes | None]],
                  options: BatchOptions, jobs: int) -> Iterator[Outcome]:
     """Outcomes in input order, computed in `jobs` processes (1: in this process)."""
@@ -160,7 +171,7 @@ def run_outcomes(predictor: Predictor, model_args: tuple, tasks: list[tuple[str,
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else "spawn")
     with ctx.Pool(min(jobs, len(tasks)), initializer=_init_worker, initargs=(model_args, options)) as pool:
-        yield from pool.imap(_work, tasks, chunksize=1)
+        yield from pool.imap(_work, tasks, chunksize=_chunk_size(len(tasks), jobs))
 
 
 # -- journaled output ---------------------------------------------------------------------------

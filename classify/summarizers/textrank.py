@@ -22,6 +22,7 @@ for the words they appear next to) and does the work with numpy:
 from __future__ import annotations
 
 import inspect
+import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -397,8 +398,8 @@ class TextRankSummarizer(_Params):
         idf = getattr(self, "idf_", None)
         if not (self.use_idf and idf):
             return np.ones(len(vocab))
-        default = self.idf_default_
-        return np.array([idf.get(w, default) for w in vocab])
+        return np.fromiter(map(idf.get, vocab, itertools.repeat(self.idf_default_)), dtype=float,
+                           count=len(vocab))
 
     # ------------------------------------------------------------------------------------------
     # One pass over the article
@@ -427,15 +428,16 @@ class TextRankSummarizer(_Params):
         sid = np.searchsorted(span_arr[:, 1], starts, side="right")
         inside = sid < n_ranked
         inside[inside] &= starts[inside] >= span_arr[sid[inside], 0]
-        content: dict[str, str | None] = {}  # token -> lower-cased word, None if not content
+        content: dict[str, str] = {}  # content token -> lower-cased word
+        is_content: dict[str, bool] = {}
         for tok in set(tokens):
             word = tok.lower()
-            content[tok] = None if word in stopwords or is_punct(word) else word
-        words = list(map(content.__getitem__, tokens))
-        keep = np.flatnonzero(inside & np.fromiter((w is not None for w in words), dtype=bool,
-                                                   count=len(words))).tolist()
+            is_content[tok] = not (word in stopwords or is_punct(word))
+            content[tok] = word
+        flags = np.fromiter(map(is_content.__getitem__, tokens), dtype=bool, count=len(tokens))
+        keep = np.flatnonzero(inside & flags).tolist()
         prep.sent.extend(sid[keep].tolist())
-        prep.word.extend(words[i] for i in keep)
+        prep.word.extend(content[tokens[i]] for i in keep)
         prep.pos.extend(keep)
         prep.surface.extend(tokens[i] for i in keep)
         return prep
