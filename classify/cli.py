@@ -16,9 +16,10 @@ EXAMPLES = """\
 verbs, one example each:
   classify tag data/samples/ -o issue.jsonl        tag every article of every page
   classify split data/samples/01_yaowen.txt --format text
-  classify summarize article.txt --max-chars 120   abstract and keywords of one article
-  classify train --data data/labeled --out models/mine --cv 5
-  classify evaluate --data my_labels.jsonl --model models/mine
+  classify summarize a.txt b.txt --format text     abstract and keywords of each article (- for stdin)
+  classify train --data data/labeled --out models/mine --cv 5 --param C=0.25 --param char_ngrams=1,4
+  classify train --data data/labeled --out models/mine --search C=0.25,0.5,1 --stopwords ours.txt
+  classify evaluate --data my_labels.jsonl --model models/domains --model models/mine --errors e.jsonl
   classify evaluate --pages tests/pages            splitting accuracy on gold pages
   classify model info models/domains               read a model's manifest (no unpickling)
   classify model verify models/domains             check its sha256
