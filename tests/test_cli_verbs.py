@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -30,8 +31,23 @@ def classify(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProc
                           cwd=ROOT, timeout=300)
 
 
-def lines(out: bytes) -> list[dict]:
-    return [json.loads(line) for line in out.decode("utf-8").splitlines() if line.strip()]
+def lines(out: bytes | str) -> list[dict]:
+    text = out.decode("utf-8") if isinstance(out, bytes) else out
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def run(capsys):
+    """`classify ARGS` in this process (no interpreter start, imports shared): (code, out, err)."""
+    from classify.cli import main
+
+    def call(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return call
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +71,7 @@ def train_file(tmp_path_factory) -> Path:
 # evaluate
 
 
-def test_evaluate_two_models_reports_and_errors(default_model, small_bundle, data_file, tmp_path):
+def test_evaluate_two_models_reports_and_errors(run, default_model, small_bundle, data_file, tmp_path):
     errors = tmp_path / "e.jsonl"
     models = [str(default_model), str(small_bundle)]
     out = classify("evaluate", "--data", str(data_file), "--model", models[0], "--model", models[1],
@@ -65,9 +81,9 @@ def test_evaluate_two_models_reports_and_errors(default_model, small_bundle, dat
     for name in models:
         assert f"== {name}" in text  # one full report per model
     assert "top-2 accuracy" in text and "ECE" in text
-    ev = classify("evaluate", "--data", str(data_file), "--model", models[0], "--model", models[1],
-                  "--format", "json")
-    reports = json.loads(ev.stdout)["models"]
+    _, ev, _ = run("evaluate", "--data", str(data_file), "--model", models[0], "--model", models[1],
+                   "--format", "json")
+    reports = json.loads(ev)["models"]
     assert [r["model"] for r in reports] == models
     wrong = {r["model"]: r["n"] - sum(r["confusion"][i][i] for i in range(len(r["labels"]))) for r in reports}
     rows = lines(errors.read_bytes())
@@ -85,10 +101,10 @@ def test_evaluate_two_models_reports_and_errors(default_model, small_bundle, dat
         assert r["accuracy"] <= r["top_k_accuracy"] <= 1 and r["k"] == 2 and "ece" in r["calibration"]
 
 
-def test_evaluate_single_model_json_keeps_its_shape(small_bundle, data_file):
-    out = classify("evaluate", "--data", str(data_file), "--model", str(small_bundle), "--format", "json",
-                   "--k", str(len(LABELS)))
-    report = json.loads(out.stdout)
+def test_evaluate_single_model_json_keeps_its_shape(run, small_bundle, data_file):
+    _, out, _ = run("evaluate", "--data", str(data_file), "--model", str(small_bundle), "--format", "json",
+                    "--k", str(len(LABELS)))
+    report = json.loads(out)
     assert report["n"] == sum(len(t) for t in TEXTS.values()) and "per_label" in report
     assert report["top_k_accuracy"] == 1.0  # every label is among the top len(labels)
 
@@ -103,30 +119,29 @@ def test_top_k_accuracy_counts_the_gold_label_among_the_best():
     assert top_k_accuracy(gold, scores, 3) == 1.0
 
 
-def test_evaluate_usage_errors(small_bundle, data_file):
-    assert classify("evaluate", "--data", str(data_file), "--model", str(small_bundle), "--k", "0").returncode == 2
-    out = classify("evaluate", "--pages", "tests/pages", "--errors", "x.jsonl")
-    assert out.returncode == 2 and "--data" in out.stderr.decode()
+def test_evaluate_usage_errors(run, small_bundle, data_file):
+    assert run("evaluate", "--data", str(data_file), "--model", str(small_bundle), "--k", "0")[0] == 2
+    code, _, err = run("evaluate", "--pages", "tests/pages", "--errors", "x.jsonl")
+    assert code == 2 and "--data" in err
 
 
 # ---------------------------------------------------------------------------------------------
 # train --param / --search
 
 
-def test_train_params_reach_the_model_and_manifest(train_file, tmp_path):
+def test_train_params_reach_the_model_and_manifest(run, train_file, tmp_path):
     from classify.bundle import load_bundle
 
-    out = classify("train", "--data", str(train_file), "--out", str(tmp_path / "m"), "--cv", "0", "-q",
-                   "--param", "C=0.25", "--param", "char_ngrams=1,4", "--param", "max_chars=80")
-    assert out.returncode == 0, out.stderr
+    code, _, err = run("train", "--data", str(train_file), "--out", str(tmp_path / "m"), "--cv", "0", "-q",
+                       "--param", "C=0.25", "--param", "char_ngrams=1,4", "--param", "max_chars=80")
+    assert code == 0, err
     manifest = json.loads((tmp_path / "m.json").read_text("utf-8"))
     assert manifest["params"]["C"] == 0.25 and manifest["params"]["char_ngrams"] == [1, 4]
     assert manifest["summarizer_params"]["max_chars"] == 80
     bundle = load_bundle(tmp_path / "m")
     assert {t.kind: tuple(t.ngram_range) for t in bundle.classifier.tables}["char"] == (1, 4)
     assert bundle.summarizer.max_chars == 80
-    default = classify("train", "--data", str(train_file), "--out", str(tmp_path / "d"), "--cv", "0", "-q")
-    assert default.returncode == 0
+    assert run("train", "--data", str(train_file), "--out", str(tmp_path / "d"), "--cv", "0", "-q")[0] == 0
     assert load_bundle(tmp_path / "d").classifier.coef.tolist() != bundle.classifier.coef.tolist()
 
 
@@ -139,10 +154,9 @@ def test_train_params_reach_the_model_and_manifest(train_file, tmp_path):
     (["--search", "C=1,2", "--cv", "0"], "--cv"),
     (["--stopwords-replace"], "--stopwords"),
 ])
-def test_bad_parameters_are_usage_errors(train_file, tmp_path, args, named):
-    out = classify("train", "--data", str(train_file), "--out", str(tmp_path / "m"), *args)
-    assert out.returncode == 2
-    err = out.stderr.decode()
+def test_bad_parameters_are_usage_errors(run, train_file, tmp_path, args, named):
+    code, _, err = run("train", "--data", str(train_file), "--out", str(tmp_path / "m"), *args)
+    assert code == 2
     assert named in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "m.joblib").exists()
 
@@ -184,10 +198,10 @@ def test_parse_values_by_constraint():
     assert parse_search(["char_ngrams=1-3,2-4", "C=1,0.5,1"]) == {"char_ngrams": [(1, 3), (2, 4)], "C": [1.0, 0.5]}
 
 
-def test_search_keeps_the_best_and_stores_the_grid(train_file, tmp_path):
-    out = classify("train", "--data", str(train_file), "--out", str(tmp_path / "m"), "--cv", "2", "-q",
-                   "--search", "C=0.001,1", "--search", "word_ngrams=1-1,1-2")
-    assert out.returncode == 0, out.stderr
+def test_search_keeps_the_best_and_stores_the_grid(run, train_file, tmp_path):
+    code, _, err = run("train", "--data", str(train_file), "--out", str(tmp_path / "m"), "--cv", "2", "-q",
+                       "--search", "C=0.001,1", "--search", "word_ngrams=1-1,1-2")
+    assert code == 0, err
     manifest = json.loads((tmp_path / "m.json").read_text("utf-8"))
     search = manifest["search"]
     assert search["grid"] == {"C": [0.001, 1.0], "word_ngrams": [[1, 1], [1, 2]]}
@@ -203,40 +217,40 @@ def test_search_keeps_the_best_and_stores_the_grid(train_file, tmp_path):
 # --stopwords, tag and summarize
 
 
-def _keywords(model: Path, article: Path) -> tuple[list[str], list[str]]:
-    tag = classify("tag", "--whole", "--jobs", "1", "-q", "--model", str(model), str(article))
-    summ = classify("summarize", "--model", str(model), str(article))
-    assert tag.returncode == 0 and summ.returncode == 0, (tag.stderr, summ.stderr)
-    return lines(tag.stdout)[0]["keywords"], lines(summ.stdout)[0]["keywords"]
+def _keywords(run, model: Path, article: Path) -> tuple[list[str], list[str]]:
+    tag = run("tag", "--whole", "--jobs", "1", "-q", "--model", str(model), str(article))
+    summ = run("summarize", "--model", str(model), str(article))
+    assert tag[0] == 0 and summ[0] == 0, (tag[2], summ[2])
+    return lines(tag[1])[0]["keywords"], lines(summ[1])[0]["keywords"]
 
 
-def test_stopwords_at_training_change_tag_and_summarize_alike(train_file, tmp_path):
+def test_stopwords_at_training_change_tag_and_summarize_alike(run, train_file, tmp_path):
     from classify.bundle import load_bundle
     from classify.summarizers.base import package_stopwords
 
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     plain = tmp_path / "plain"
-    assert classify("train", "--data", str(train_file), "--out", str(plain), "--cv", "0", "-q").returncode == 0
-    tag_before, summ_before = _keywords(plain, article)
+    assert run("train", "--data", str(train_file), "--out", str(plain), "--cv", "0", "-q")[0] == 0
+    tag_before, summ_before = _keywords(run, plain, article)
     assert tag_before == summ_before and len(tag_before) >= 3
     dropped = tag_before[:2]  # the two best keywords become stopwords
     words = tmp_path / "stop.txt"
     words.write_text("# our list\n" + "\n".join(dropped) + "\n", encoding="utf-8")
     listed = tmp_path / "listed"
-    out = classify("train", "--data", str(train_file), "--out", str(listed), "--cv", "0", "-q",
-                   "--stopwords", str(words))
-    assert out.returncode == 0, out.stderr
-    tag_after, summ_after = _keywords(listed, article)
+    code, _, err = run("train", "--data", str(train_file), "--out", str(listed), "--cv", "0", "-q",
+                       "--stopwords", str(words))
+    assert code == 0, err
+    tag_after, summ_after = _keywords(run, listed, article)
     assert tag_after == summ_after
     assert tag_after and not set(dropped) & set(tag_after)
     manifest = json.loads((tmp_path / "listed.json").read_text("utf-8"))
     assert manifest["stopwords"]["words"] == 2 and manifest["summarizer_params"]["stop_words"]["words"] == 2
 
     replaced = tmp_path / "replaced"
-    out = classify("train", "--data", str(train_file), "--out", str(replaced), "--cv", "0", "-q",
-                   "--stopwords", str(words), "--stopwords-replace")
-    assert out.returncode == 0, out.stderr
+    code, _, err = run("train", "--data", str(train_file), "--out", str(replaced), "--cv", "0", "-q",
+                       "--stopwords", str(words), "--stopwords-replace")
+    assert code == 0, err
     stop = load_bundle(replaced).summarizer._stopwords()
     assert set(dropped) <= stop and not package_stopwords() <= stop
 
@@ -245,43 +259,44 @@ def test_stopwords_at_training_change_tag_and_summarize_alike(train_file, tmp_pa
 # summarize
 
 
-def test_summarize_many_files_as_text(default_model):
+def test_summarize_many_files_as_text(run, default_model):
     pages = sorted(SAMPLES.glob("*.txt"))[:2]
-    text = classify("summarize", *map(str, pages), "--format", "text")
+    text = classify("summarize", *map(str, pages), "--format", "text")  # the acceptance command
     assert text.returncode == 0, text.stderr
     blocks = text.stdout.decode().split("\n\n")
     assert len(blocks) == 2
-    js = lines(classify("summarize", *map(str, pages)).stdout)
+    js = lines(run("summarize", *map(str, pages))[1])
     for block, page, rec in zip(blocks, pages, js, strict=True):
         head, *body = block.strip().splitlines()
         assert head == f"== {page}" and rec["source"] == str(page)
         assert body[:-1] == rec["sentences"] and body[-1] == "keywords: " + " ".join(rec["keywords"])
 
 
-def test_summarize_reads_stdin(default_model):
+def test_summarize_reads_stdin(run, default_model, monkeypatch):
     out = classify("summarize", "-", "--format", "text", "--keywords", "0", stdin=ARTICLE.encode("utf-8"))
     assert out.returncode == 0, out.stderr
     printed = out.stdout.decode().strip().splitlines()
     assert printed and all(s in ARTICLE.replace("\n", "") for s in printed)
-    js = lines(classify("summarize", "-", stdin=ARTICLE.encode("utf-8")).stdout)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode("utf-8")), encoding="utf-8"))
+    js = lines(run("summarize", "-")[1])
     assert js[0]["source"] == "-" and js[0]["sentences"] == printed
 
 
-def test_summarize_has_tag_defaults(default_model):
+def test_summarize_has_tag_defaults(run, default_model):
     page = sorted(SAMPLES.glob("*.txt"))[2]
-    tag = lines(classify("tag", "--whole", "--jobs", "1", "-q", str(page)).stdout)[0]
-    summ = lines(classify("summarize", str(page)).stdout)[0]
+    tag = lines(run("tag", "--whole", "--jobs", "1", "-q", str(page))[1])[0]
+    summ = lines(run("summarize", str(page))[1])[0]
     assert (summ["summary"], summ["keywords"]) == (tag["summary"], tag["keywords"])
-    short = lines(classify("summarize", str(page), "--sentences", "1", "--keywords", "3").stdout)[0]
+    short = lines(run("summarize", str(page), "--sentences", "1", "--keywords", "3")[1])[0]
     assert len(short["sentences"]) == 1 and len(short["keywords"]) == 3
 
 
-def test_summarize_goes_on_after_a_bad_file(default_model, tmp_path):
+def test_summarize_goes_on_after_a_bad_file(run, default_model, tmp_path):
     good = sorted(SAMPLES.glob("*.txt"))[0]
-    out = classify("summarize", str(tmp_path / "missing.txt"), str(good))
-    recs = lines(out.stdout)
-    assert out.returncode == 1 and "error" in recs[0] and recs[1]["summary"]
-    assert classify("summarize", str(good), "--max-chars", "0").returncode == 2
+    code, out, _ = run("summarize", str(tmp_path / "missing.txt"), str(good))
+    recs = lines(out)
+    assert code == 1 and "error" in recs[0] and recs[1]["summary"]
+    assert run("summarize", str(good), "--max-chars", "0")[0] == 2
 
 
 # ---------------------------------------------------------------------------------------------
