@@ -255,6 +255,22 @@ def test_stopwords_at_training_change_tag_and_summarize_alike(run, train_file, t
     assert set(dropped) <= stop and not package_stopwords() <= stop
 
 
+def test_user_dict_at_training_is_used_by_tag_and_summarize(run, train_file, tmp_path):
+    from classify.bundle import load_bundle
+
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    words = tmp_path / "dict.txt"
+    words.write_text("东门街道 50000 ns\n亲子阅读 50000 n\n", encoding="utf-8")
+    model = tmp_path / "m"
+    code, _, err = run("train", "--data", str(train_file), "--out", str(model), "--cv", "0", "-q",
+                       "--user-dict", str(words))
+    assert code == 0, err
+    assert "东门街道" in load_bundle(model).make_tokenizer().cut(ARTICLE)
+    tag, summ = _keywords(run, model, article)
+    assert tag == summ
+
+
 # ---------------------------------------------------------------------------------------------
 # summarize
 
