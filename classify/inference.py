@@ -426,15 +426,35 @@ class ArrayClassifier:
             return []
         contrib = vals * self._explain[index, cols]
         top = np.argsort(-contrib, kind="stable")[: 8 * k]
-        names = {int(j): self.feature_name(int(cols[j])) for j in top}
-        order = sorted(names, key=lambda j: (-contrib[j], names[j]))
+        # order by contribution, ties by name (as DomainClassifier does); names are looked up
+        # only for ties and for the terms actually read, not for every candidate
+        candidates, values = top.tolist(), contrib[top].tolist()
+        col_of = cols[top].tolist()
+        names: dict[int, str] = {}
+
+        def name(i: int) -> str:
+            if i not in names:
+                names[i] = self.feature_name(col_of[i])
+            return names[i]
+
+        order: list[int] = []
+        start = 0
+        while start < len(candidates):
+            end = start + 1
+            while end < len(candidates) and values[end] == values[start]:
+                end += 1
+            group = list(range(start, end))
+            if len(group) > 1:
+                group.sort(key=name)
+            order.extend(group)
+            start = end
         seen: set[str] = set()
         long_terms: list[str] = []
         short_terms: list[str] = []
-        for j in order:
-            if contrib[j] <= 0:
+        for i in order:
+            if values[i] <= 0:
                 break
-            term = names[j]
+            term = name(i)
             if term in seen or _PUNCT.search(term):
                 continue
             seen.add(term)

@@ -605,8 +605,7 @@ class TextRankSummarizer(_Params):
         r = np.concatenate(rows) if rows else np.zeros(0, np.intp)
         c = np.concatenate(cols) if cols else np.zeros(0, np.intp)
         if v <= _DENSE_PAGERANK:  # most articles: no scipy needed
-            graph = np.zeros((v, v))
-            np.add.at(graph, (r, c), 1.0)
+            graph = np.bincount(r * v + c, minlength=v * v).astype(float).reshape(v, v)
         else:
             from scipy import sparse
 
