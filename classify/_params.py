@@ -36,7 +36,7 @@ class Interval:
     def accepts(self, value: Any) -> bool:
         if isinstance(value, bool) or not isinstance(value, self.kind):
             return False
-        if isinstance(value, float) and math.isnan(value):
+        if isinstance(value, float) and not math.isfinite(value):
             return False
         low_ok = self.left is None or (value >= self.left if self.closed in ("both", "left") else value > self.left)
         high_ok = self.right is None or (value <= self.right if self.closed in ("both", "right")

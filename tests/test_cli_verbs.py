@@ -196,6 +196,11 @@ def test_parse_values_by_constraint():
     assert clf == {"C": 2.0, "word_ngrams": None, "min_df": 3}
     assert summ == {"use_idf": False, "max_ranked_sentences": None}
     assert parse_search(["char_ngrams=1-3,2-4", "C=1,0.5,1"]) == {"char_ngrams": [(1, 3), (2, 4)], "C": [1.0, 0.5]}
+    from classify._params import ParameterError
+
+    for bad in ("C=inf", "C=nan", "min_df=1.5", "use_idf=maybe", "window=1"):
+        with pytest.raises(ParameterError, match=bad.split("=")[0]):
+            parse_params([bad])
 
 
 def test_search_keeps_the_best_and_stores_the_grid(run, train_file, tmp_path):
