@@ -139,6 +139,7 @@ def train(
         report["folds"] = folds
         report["threshold_precision_target"] = uncertainty.precision_target
         report["threshold_correct_quantile"] = uncertainty.correct_quantile
+        report["threshold_precision_cut"] = precision_cut(confidence, correct, uncertainty.precision_target)
         report["held_out_uncertain_rate"] = round(float((confidence < threshold).mean()), 4)
     few = {lab: n for lab, n in sorted(counts.items()) if n < MIN_TRUSTED_PER_LABEL}
     warnings = [f"label {lab!r} has only {n} examples (under {MIN_TRUSTED_PER_LABEL}); its scores "

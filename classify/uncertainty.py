@@ -31,9 +31,9 @@ class UncertaintyOptions:
     # rule, kept as a floor so a model that is often wrong still flags its weak answers.
     precision_target: float = 0.9
     # The threshold is at least the confidence that this share of the *right* held-out answers
-    # fall below: 2% flags about 3% of our own held-out articles (a light review load), while on
-    # public headlines (dev splits, chosen there, not on the test splits reported) flagged
-    # articles are wrong 3.8x as often as unflagged ones.
+    # fall below: 2% flags 3.1% of our own held-out articles (a light review load), while on
+    # public headlines of another register (dev splits; chosen there, the test splits are what
+    # docs/benchmarks.md reports) flagged headlines are wrong 4.4x as often as unflagged ones.
     correct_quantile: float = 0.02
     # Below 10 characters (whitespace removed) an input is a stray line or an empty caption:
     # two or three words, too few for any label to mean much. Headlines (16-30) stay above it.
