@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 _NOT_TEXT = str.maketrans("", "", " \t\r\n\u3000")
 
@@ -50,6 +52,8 @@ class UncertaintyOptions:
 def precision_cut(confidence: np.ndarray, correct: np.ndarray, target: float) -> float:
     """The lowest confidence above which held-out predictions are right at least `target` of
     the time (the highest confidence when no prefix reaches it; 0.5 with no predictions)."""
+    import numpy as np
+
     order = np.argsort(-confidence, kind="stable")
     conf, ok = confidence[order], correct[order].astype(float)
     precision = np.cumsum(ok) / np.arange(1, len(ok) + 1)
@@ -64,6 +68,8 @@ def choose_threshold(confidence: np.ndarray, correct: np.ndarray,
                      options: UncertaintyOptions = UncertaintyOptions()) -> float:
     """The larger of the 90%-precision cut and the low quantile of right answers' confidence,
     both on held-out (out-of-fold) predictions."""
+    import numpy as np
+
     cut = precision_cut(confidence, correct, options.precision_target)
     right = confidence[correct.astype(bool)]
     if len(right):
