@@ -113,6 +113,8 @@ def main() -> None:
     ap.add_argument("--data", default="data/labeled", help="training data (when --model is not given)")
     ap.add_argument("--model", help="measure this model instead of training one")
     ap.add_argument("--record", metavar="PATH", help="write the test figures into this model's manifest")
+    ap.add_argument("--calibration", default="temperature", choices=("temperature", "sigmoid", "isotonic"),
+                    help="train with this calibration instead (to compare; the toolkit uses temperature)")
     args = ap.parse_args()
     for p in (args.thucnews, args.tnews):
         if not p.is_dir():
@@ -121,10 +123,11 @@ def main() -> None:
         bundle = load_bundle(args.model)
         print(f"model {args.model} threshold {bundle.threshold}")
     else:
-        result = train(load_examples([args.data]), cv=5, fit_summarizer=False)
+        result = train(load_examples([args.data]), cv=5, fit_summarizer=False,
+                       params={"calibration": args.calibration})
         bundle = result.bundle
         bundle.manifest = result.manifest
-        print(f"trained on {args.data}: threshold {bundle.threshold} (90%-precision cut alone "
+        print(f"trained on {args.data} ({args.calibration} calibration): threshold {bundle.threshold} (90%-precision cut alone "
               f"{result.report['threshold_precision_cut']}), held-out flag rate "
               f"{result.report['held_out_uncertain_rate']}, held-out ECE {result.report['calibration']['ece']}")
     new = Predictor(bundle)

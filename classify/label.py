@@ -283,14 +283,19 @@ def read_export(path: str | os.PathLike[str]) -> list[tuple[dict, str | None | b
 
 
 def _article(fields: dict, tasks: dict[str, dict]) -> tuple[str, str, str, str]:
-    """(article_id, title, text, source) of a row, filled from the exported tasks when given."""
+    """(article_id, title, text, source) of a row, filled from the exported tasks when given.
+
+    A row without `article_id` (a tool that drops extra keys) is found in the tasks by the hash
+    of the text as it was shown; doccano 1.6 exports the text under `data`."""
+    shown = fields.get("text") or (fields.get("data") if isinstance(fields.get("data"), str) else "")
+    text = str(shown or "")
     aid = str(fields.get("article_id") or "").strip()
-    known = tasks.get(aid, {})
+    known = tasks.get(aid) or (tasks.get(article_id(text)) if text else None) or {}
+    aid = aid or str(known.get("article_id") or "")
     title = str(fields.get("title") or known.get("title") or "")
-    text = str(fields.get("text") or "")
-    if text and title and text.startswith(title + "\n"):  # doccano rows carry title + text
+    text = str(known.get("text") or text)
+    if title and text.startswith(title + "\n"):  # doccano rows show the title above the text
         text = text[len(title) + 1:]
-    text = known.get("text") or text
     if not aid and text:
         aid = article_id(text)
     return aid, title, text, str(fields.get("source") or known.get("source") or "")
@@ -305,6 +310,8 @@ def import_labels(paths: Sequence[str | os.PathLike[str]],
         for fields, _, _ in read_export(t):
             if fields.get("article_id"):
                 originals[str(fields["article_id"])] = fields
+                if fields.get("text"):  # as shown in the tool, for rows that lost their id
+                    originals.setdefault(article_id(str(fields["text"])), fields)
     report = ImportReport()
     merged: dict[str, Labeled] = {}
     for path in paths:

@@ -269,3 +269,19 @@ def test_evaluate_with_labels_the_model_does_not_know_exits_1(small_bundle, tmp_
                                               {"text": TEXTS["culture"][0], "label": "culture"}])
     code, _, err = run(capsys, "evaluate", "--data", str(held), "--model", str(small_bundle))
     assert code == 1 and "does not know the labels 'sports' (1 rows)" in err
+
+
+def test_doccano_16_export_without_metadata_joins_back_through_the_tasks(tmp_path, small_bundle, articles, capsys):
+    folder, truth = articles
+    tasks = tmp_path / "tasks.jsonl"
+    assert run(capsys, "label", "export", str(folder), "--out", str(tasks), "--format", "doccano", "--whole",
+               "--model", str(small_bundle))[0] == 0
+    lines = [json.loads(x) for x in tasks.read_text(encoding="utf-8").splitlines()]
+    # doccano 1.6 writes `id`, `data` (the text as shown) and `label`, and drops our other keys
+    old = write_jsonl(tmp_path / "old.jsonl", [{"id": n, "data": r["text"], "label": [truth[r["article_id"]]]}
+                                               for n, r in enumerate(lines, 1)])
+    from classify.label import import_labels
+
+    report = import_labels([old], [tasks])
+    assert len(report.rows) == len(truth)
+    assert all(truth.get(r.article_id) == r.label and article_id(r.text) == r.article_id for r in report.rows)
