@@ -445,6 +445,7 @@ def _label_export(args: argparse.Namespace) -> int:
     from .label import candidates as pick
     from .label import config_path, labelstudio_config, render
     from .predictor import Predictor
+    from .read import read_text
     from .write import AtomicTextFile
 
     if args.limit is not None and args.limit < 1:
@@ -456,14 +457,18 @@ def _label_export(args: argparse.Namespace) -> int:
     tag_outputs = [a for a in args.inputs if a.endswith(".jsonl")]
     pages = [a for a in args.inputs if not a.endswith(".jsonl")]
     for path in tag_outputs:  # already tagged: take the records as they are
-        from .read import read_text
-
         for n, line in enumerate(read_text(path, max_bytes=None).split("\n"), 1):
             if line.strip():
                 try:
-                    records.append(json.loads(line))
+                    rec = json.loads(line)
                 except ValueError:
                     raise DataError(path, n, "is not valid JSON; pass pages or `classify tag` JSONL") from None
+                missing = [] if isinstance(rec, dict) and "error" in rec else [
+                    k for k in ("body", "label", "confidence", "scores") if not isinstance(rec, dict) or k not in rec]
+                if missing:
+                    raise DataError(path, n, f"is not a `classify tag` record (no {', '.join(missing)}); "
+                                    "pass pages, or the JSONL that `classify tag` wrote")
+                records.append(rec)
     if pages:
         inputs = list_inputs(pages, args.glob)
         options = BatchOptions(whole=args.whole)

@@ -27,7 +27,8 @@ def test_help_lists_every_verb():
     out = classify("--help")
     assert out.returncode == 0
     text = out.stdout.decode()
-    for verb in ("tag", "split", "summarize", "train", "evaluate", "model info", "model verify", "data check"):
+    for verb in ("tag", "split", "summarize", "train", "evaluate", "model info", "model verify", "data check",
+                 "label export", "label import"):
         assert f"classify {verb}" in text
 
 

@@ -285,3 +285,18 @@ def test_doccano_16_export_without_metadata_joins_back_through_the_tasks(tmp_pat
     report = import_labels([old], [tasks])
     assert len(report.rows) == len(truth)
     assert all(truth.get(r.article_id) == r.label and article_id(r.text) == r.article_id for r in report.rows)
+
+
+def test_export_reads_tag_output_and_refuses_other_jsonl(small_bundle, tmp_path, capsys):
+    tagged = write_jsonl(tmp_path / "t.jsonl", [
+        {"source": "p.txt", "index": 1, "title": "", "body": "正文一", "label": "other", "confidence": 0.6,
+         "scores": {"other": 0.6, "culture": 0.4}, "uncertain": True},
+        {"source": "bad.txt", "error": "is empty"}])
+    out = tmp_path / "x.csv"
+    code, _, err = run(capsys, "label", "export", str(tagged), "--out", str(out), "--format", "csv",
+                       "--model", str(small_bundle))
+    assert code == 0, err
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+    training = write_jsonl(tmp_path / "train.jsonl", [{"text": "正文", "label": "other"}])
+    code, _, err = run(capsys, "label", "export", str(training), "--out", str(out), "--model", str(small_bundle))
+    assert code == 1 and "train.jsonl:1" in err and "not a `classify tag` record" in err
