@@ -300,3 +300,21 @@ def test_export_reads_tag_output_and_refuses_other_jsonl(small_bundle, tmp_path,
     training = write_jsonl(tmp_path / "train.jsonl", [{"text": "正文", "label": "other"}])
     code, _, err = run(capsys, "label", "export", str(training), "--out", str(out), "--model", str(small_bundle))
     assert code == 1 and "train.jsonl:1" in err and "not a `classify tag` record" in err
+
+
+def test_export_of_split_pages_offers_every_article_once(small_bundle, tmp_path, capsys):
+    tagged = tmp_path / "t.jsonl"
+    pages = ROOT / "data" / "samples"
+    assert run(capsys, "tag", str(pages), "-o", str(tagged), "--model", str(small_bundle), "--jobs", "1", "-q")[0] == 0
+    recs = [json.loads(x) for x in tagged.read_text(encoding="utf-8").splitlines()]
+    tasks_file = tmp_path / "tasks.json"
+    assert run(capsys, "label", "export", str(pages), "--out", str(tasks_file), "--model", str(small_bundle))[0] == 0
+    tasks = json.loads(tasks_file.read_text(encoding="utf-8"))
+    assert sorted(t["data"]["article_id"] for t in tasks) == sorted({article_id(r["body"]) for r in recs})
+    by_id = {article_id(r["body"]): r for r in recs}
+    for t in tasks:
+        r = by_id[t["data"]["article_id"]]
+        assert (t["data"]["title"], t["data"]["text"], t["data"]["predicted"]) == (r["title"], r["body"], r["label"])
+    margins = [round(max(r["scores"].values()) - sorted(r["scores"].values())[-2], 4) for r in
+               (by_id[t["data"]["article_id"]] for t in tasks)]
+    assert margins == sorted(margins)  # least sure first
