@@ -335,7 +335,7 @@ def check_examples(paths: Sequence[str | os.PathLike[str]], known_labels: Sequen
                 examples.extend(load_examples([f], label_field))
             except DataError as exc:
                 report.problems.append(str(exc))
-                examples.extend(_load_lenient(f))
+                examples.extend(_load_lenient(f, label_field))
     report.counts = dict(sorted(Counter(e.label for e in examples).items()))
     lengths = sorted(len(e.text) for e in examples)
     if lengths:
@@ -367,7 +367,7 @@ def check_examples(paths: Sequence[str | os.PathLike[str]], known_labels: Sequen
     return report
 
 
-def _load_lenient(path: Path) -> list[Example]:
+def _load_lenient(path: Path, label_field: str = "label") -> list[Example]:
     """Rows of a file that has bad rows, skipping them, so the rest can still be checked."""
     if path.suffix.lower() not in (".jsonl", ".json"):
         return []
@@ -382,7 +382,7 @@ def _load_lenient(path: Path) -> list[Example]:
         except json.JSONDecodeError:
             continue
         if isinstance(obj, dict):
-            e = _from_record(str(path), n, obj, "label", strict=False)
+            e = _from_record(str(path), n, obj, label_field, strict=False)
             if e is not None:
                 out.append(e)
     return out
