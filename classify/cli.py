@@ -25,6 +25,8 @@ verbs, one example each:
   classify model verify models/domains             check its sha256
   classify model sign models/mine --key KEY        sign its manifest (ed25519, extra [sign])
   classify data check data/labeled                 counts, lengths, duplicates
+  classify label export issue/ --out tasks.json --format labelstudio
+  classify label import export.json --out data/mine.jsonl
 
 exit codes: 0 ok, 1 some input or data failed, 2 usage error or unusable model
 """
@@ -103,6 +105,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="more stopwords (one per line) for keywords and abstracts, kept in the model")
     r.add_argument("--stopwords-replace", action="store_true",
                    help="with --stopwords: use that list instead of the package's")
+    r.add_argument("--label-field", default="label",
+                   help="JSONL key or CSV column holding the label (default: label)")
+    r.add_argument("--names", metavar="FILE",
+                   help="display names for labels: JSON {label: name} or CSV with label,name columns")
     r.add_argument("-q", "--quiet", action="store_true")
 
     e = sub.add_parser("evaluate", help="accuracy of a model on labeled data, or of the splitter on gold pages",
@@ -136,8 +142,35 @@ def _parser() -> argparse.ArgumentParser:
     dsub = d.add_subparsers(dest="data_verb", metavar="ACTION", required=True)
     dc = dsub.add_parser("check", help="counts, lengths, duplicates, near-duplicates, bad rows")
     dc.add_argument("paths", nargs="+", metavar="PATH")
-    dc.add_argument("--labels", help="comma-separated known labels (default: the six domains)")
+    dc.add_argument("--labels", help="comma-separated known labels; others are problems (default: any label)")
+    dc.add_argument("--min-per-label", type=int, default=None,
+                    help="fewer rows of a label is a problem (default: 10)")
+    dc.add_argument("--label-field", default="label", help="JSONL key or CSV column holding the label")
     dc.add_argument("--format", choices=("text", "json"), default="text")
+
+    la = sub.add_parser("label", help="export articles to a labeling tool and import the labels back")
+    lsub = la.add_subparsers(dest="label_verb", metavar="ACTION", required=True)
+    lx = lsub.add_parser("export", help="tag inputs and write the articles most worth labeling first",
+                         description="Example: classify label export issue/ --out tasks.json --format labelstudio")
+    lx.add_argument("inputs", nargs="+", metavar="INPUT", help="pages (files, folders) or `classify tag` JSONL")
+    lx.add_argument("--out", required=True, metavar="FILE")
+    lx.add_argument("--format", choices=("labelstudio", "doccano", "csv"), default="labelstudio")
+    lx.add_argument("--select", choices=("margin", "uncertain", "all"), default="margin",
+                    help="margin: all, least sure first (default); uncertain: flagged only; all: input order")
+    lx.add_argument("--limit", type=int, default=None, help="at most this many articles")
+    lx.add_argument("--add-label", action="append", default=[], metavar="LABEL",
+                    help="offer a label the model does not know (repeatable)")
+    lx.add_argument("--whole", action="store_true", help="one article per input: do not split pages")
+    lx.add_argument("--glob", default="*.txt", help="files to take from directories (default: *.txt)")
+    lx.add_argument("--jobs", type=int, default=1, help="worker processes (default: 1)")
+    model_arg(lx)
+    li = lsub.add_parser("import", help="read labeling-tool exports back as training JSONL",
+                         description="Example: classify label import export.json --out data/mine.jsonl")
+    li.add_argument("exports", nargs="+", metavar="EXPORT",
+                    help="Label Studio JSON / JSON-MIN / CSV, doccano JSONL, or our CSV; later files win")
+    li.add_argument("--out", required=True, metavar="FILE", help="training JSONL to write")
+    li.add_argument("--tasks", nargs="+", default=[], metavar="FILE",
+                    help="the files `label export` wrote, to restore text an export left out")
     return p
 
 
@@ -157,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler = {
             "tag": _tag, "split": _split, "summarize": _summarize, "train": _train,
-            "evaluate": _evaluate, "model": _model, "data": _data,
+            "evaluate": _evaluate, "model": _model, "data": _data, "label": _label,
         }[args.verb]
         return handler(args)
     except ModelError as exc:
@@ -373,7 +406,7 @@ def _summarize(args: argparse.Namespace) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     from .bundle import save_bundle
-    from .data import load_examples
+    from .data import display_names_from_rows, load_sources, read_display_names
     from .evaluate import format_report
     from .training import train
 
@@ -407,11 +440,15 @@ def _train(args: argparse.Namespace) -> int:
         stopwords_info = {"file": os.path.basename(args.stopwords), "words": len(words),
                           "replace_package_list": bool(args.stopwords_replace)}
     tokenizer = get_tokenizer(None, read_user_dict(args.user_dict) if args.user_dict else ())
-    examples = load_examples(args.data)
-    _report_duplicates(examples, log)
+    merged = load_sources(args.data, args.label_field)
+    _report_merge(merged, log)
+    examples = merged.examples
+    names = display_names_from_rows(examples)
+    if args.names:
+        names.update(read_display_names(args.names))
     try:
-        result = train(examples, cv=args.cv, log=log, tokenizer=tokenizer, params=params,
-                       summarizer_params=summarizer_params, search=search)
+        result = train(examples, cv=args.cv, display_names=names, log=log, tokenizer=tokenizer,
+                       params=params, summarizer_params=summarizer_params, search=search)
     except ParameterError as exc:
         print(f"classify: {exc}", file=sys.stderr)
         return 2
@@ -428,11 +465,15 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_duplicates(examples, log) -> None:
-    from .data import exact_duplicates
-
-    for first, repeat in exact_duplicates(examples)[0]:
+def _report_merge(merged, log) -> None:
+    """Duplicates, conflicts and overrides found while merging the --data sources."""
+    for first, repeat in merged.duplicates:
         log(f"warning: duplicate text at {repeat.source}:{repeat.line} (first at {first.source}:{first.line})")
+    for a, b in merged.conflicts:
+        log(f"warning: conflict: {a.source}:{a.line} says {a.label!r}, {b.source}:{b.line} says "
+            f"{b.label!r} for the same article; left out, fix one of them")
+    if merged.overridden:
+        log(f"{len(merged.overridden)} articles relabeled by a later --data source")
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -510,7 +551,7 @@ def _evaluate_data(args: argparse.Namespace, models: list, load) -> int:
         out = named[0][1] if len(named) == 1 else {
             "data": list(args.data), "models": [{"model": name, **report} for name, report in named]}
         print(json.dumps(out, ensure_ascii=False, indent=2))
-        return 0
+        return _unknown_labels(examples, predictors, models)
     print(f"evaluation on {', '.join(args.data)}")
     if len(named) > 1:
         print(format_side_by_side(named))
@@ -520,6 +561,26 @@ def _evaluate_data(args: argparse.Namespace, models: list, load) -> int:
         print()
     if args.errors:
         print(f"{len(errors)} misclassified rows -> {args.errors}")
+    return _unknown_labels(examples, predictors, models)
+
+
+def _unknown_labels(examples: list, predictors: list, models: list) -> int:
+    """Exit 1 with one line per model when the data holds labels the model cannot predict:
+    its scores on them measure nothing, and a newsroom adding labels must hear so."""
+    from collections import Counter
+
+    status = 0
+    for path, predictor in zip(models, predictors, strict=True):
+        known = set(predictor.labels)
+        unknown = Counter(e.label for e in examples if e.label not in known)
+        if unknown:
+            listed = ", ".join(f"{lab!r} ({n} rows)" for lab, n in sorted(unknown.items()))
+            shown = f" {path}" if path is not None else ""
+            print(f"classify: the model{shown} does not know the labels {listed}: it can never predict "
+                  f"them, so these scores are not a measure of it; train a model with them "
+                  f"(classify train --data ...)", file=sys.stderr)
+            status = 1
+    return status
     return 0
 
 
@@ -548,11 +609,12 @@ def _model(args: argparse.Namespace) -> int:
 
 
 def _data(args: argparse.Namespace) -> int:
-    from .data import check_examples
-    from .training import DISPLAY_NAMES
+    from .data import MIN_PER_LABEL, check_examples
 
-    labels = args.labels.split(",") if args.labels else list(DISPLAY_NAMES)
-    report = check_examples(args.paths, known_labels=labels)
+    labels = [lab.strip() for lab in args.labels.split(",")] if args.labels else None
+    minimum = MIN_PER_LABEL if args.min_per_label is None else args.min_per_label
+    report = check_examples(args.paths, known_labels=labels, min_per_label=minimum,
+                            label_field=args.label_field)
     if args.format == "json":
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -560,6 +622,9 @@ def _data(args: argparse.Namespace) -> int:
         print("length (characters): " + ", ".join(f"{k} {v}" for k, v in report.lengths.items()))
         print(f"duplicates: {len(report.duplicates)}  near-duplicates: {len(report.near_duplicates)}  "
               f"problems: {len(report.problems)}")
+        print(f"conflicts (one text, two labels): {len(report.conflicts)}")
+        for a, la, b, lb in report.conflicts:
+            print(f"  conflict: {a} says {la!r}, {b} says {lb!r}")
         for a, b in report.duplicates:
             print(f"  duplicate: {a} = {b}")
         for a, b, j in report.near_duplicates:
@@ -567,6 +632,85 @@ def _data(args: argparse.Namespace) -> int:
         for p in report.problems:
             print(f"  problem: {p}")
     return 0 if report.ok else 1
+
+
+def _label(args: argparse.Namespace) -> int:
+    if args.label_verb == "export":
+        return _label_export(args)
+    return _label_import(args)
+
+
+def _label_export(args: argparse.Namespace) -> int:
+    from .batch import BatchOptions, list_inputs, run_outcomes
+    from .label import candidates as pick
+    from .label import config_path, labelstudio_config, render
+    from .predictor import Predictor
+    from .read import read_text
+    from .write import AtomicTextFile
+
+    if args.limit is not None and args.limit < 1:
+        print("classify: --limit must be at least 1", file=sys.stderr)
+        return 2
+    predictor = Predictor.load(args.model, allow_unverified=args.allow_unverified_model)
+    records: list[dict] = []
+    failed = 0
+    tag_outputs = [a for a in args.inputs if a.endswith(".jsonl")]
+    pages = [a for a in args.inputs if not a.endswith(".jsonl")]
+    for path in tag_outputs:  # already tagged: take the records as they are
+        for n, line in enumerate(read_text(path, max_bytes=None).split("\n"), 1):
+            if line.strip():
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    raise DataError(path, n, "is not valid JSON; pass pages or `classify tag` JSONL") from None
+                missing = [] if isinstance(rec, dict) and "error" in rec else [
+                    k for k in ("body", "label", "confidence", "scores") if not isinstance(rec, dict) or k not in rec]
+                if missing:
+                    raise DataError(path, n, f"is not a `classify tag` record (no {', '.join(missing)}); "
+                                    "pass pages, or the JSONL that `classify tag` wrote")
+                records.append(rec)
+    if pages:
+        inputs = list_inputs(pages, args.glob)
+        options = BatchOptions(whole=args.whole)
+        model_args = (args.model, None, args.allow_unverified_model)
+        for outcome in run_outcomes(predictor, model_args, [(s, None) for s in inputs], options, args.jobs):
+            if not outcome.ok:
+                failed += 1
+                print(f"classify: {outcome.records[0]['source']}: {outcome.records[0]['error']}", file=sys.stderr)
+            records.extend(r for r in outcome.records if "error" not in r)
+    items = pick(records, args.select, args.limit)
+    version = f"classify {predictor.manifest.get('sha256', 'unverified')[:12]}"
+    with AtomicTextFile(args.out) as stream:
+        stream.write(render(items, args.format, version))
+    if args.format == "labelstudio":
+        labels = list(predictor.labels) + [lab for lab in args.add_label if lab not in predictor.labels]
+        with AtomicTextFile(config_path(args.out)) as stream:
+            stream.write(labelstudio_config(labels, predictor.bundle.display_names))
+    flagged = sum(c.uncertain for c in items)
+    extra = f" and its labeling config {config_path(args.out)}" if args.format == "labelstudio" else ""
+    print(f"classify: {len(items)} articles ({flagged} uncertain) -> {args.out}{extra}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _label_import(args: argparse.Namespace) -> int:
+    from .label import import_labels, training_lines
+    from .write import AtomicTextFile
+
+    report = import_labels(args.exports, args.tasks)
+    for a, b in report.conflicts:
+        print(f"classify: conflict: {a.where} says {a.label!r}, {b.where} says {b.label!r} "
+              f"(article {a.article_id}); left out, settle it in the tool and export again", file=sys.stderr)
+    if not report.rows:
+        raise DataError(", ".join(args.exports), None, f"holds no human labels ({report.read} rows read: "
+                        + ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items())) + ")")
+    with AtomicTextFile(args.out) as stream:
+        stream.write(training_lines(report.rows))
+    skipped = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items())) or "none"
+    print(f"imported {len(report.rows)} labeled articles from {report.read} rows -> {args.out}")
+    print("counts: " + ", ".join(f"{k} {v}" for k, v in report.counts.items()))
+    print(f"skipped: {skipped}; conflicts: {len(report.conflicts)}; "
+          f"overridden by a later export: {report.overridden}")
+    return 0
 
 
 if __name__ == "__main__":

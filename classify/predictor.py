@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 
 from .bundle import Bundle, load_bundle
 from .features import Doc, prepare
+from .uncertainty import known_words, out_of_domain, rule_from_manifest
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,9 @@ class Predictor:
         self.bundle = bundle
         self.threshold = bundle.threshold if threshold is None else float(threshold)
         self.tokenizer = bundle.make_tokenizer(warn=False)
+        # the out-of-domain part of the `uncertain` rule: plain numbers from the manifest
+        self.min_chars, self.min_known_share = rule_from_manifest(bundle.manifest)
+        self.known_words = known_words(bundle.classifier)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str] | None = None, *, threshold: float | None = None,
@@ -113,7 +117,8 @@ class Predictor:
         import numpy as np
 
         clf = self.bundle.classifier
-        matrix = clf.transform(texts)
+        docs = [Doc.of(t) for t in texts]
+        matrix = clf.transform(docs)
         proba = clf.proba_from_features(matrix)
         out = []
         for row, p in enumerate(proba):
@@ -128,11 +133,15 @@ class Predictor:
                 label=label,
                 label_name=self.bundle.display_names.get(label, label),
                 confidence=confidence,
-                uncertain=confidence < self.threshold,
+                uncertain=bool(confidence < self.threshold or self.out_of_domain(docs[row])),
                 scores=scores,
                 top_terms=clf.top_terms(matrix[row], label, 5),
             ))
         return out
+
+    def out_of_domain(self, doc: Doc) -> str | None:
+        """Why the model cannot judge this text (`empty`, `short`, `unknown words`), or None."""
+        return out_of_domain(doc.text, doc.tokens, self.known_words, self.min_chars, self.min_known_share)
 
     def analyze_many(self, articles: Sequence[tuple[str, str]], *, max_chars: int | None = None,
                      max_sentences: int | None = None, keywords: int = 8) -> list[Analysis]:

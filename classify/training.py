@@ -26,6 +26,8 @@ from .evaluate import calibration_error, classification_report
 from .features import Doc, Prepared, prepare
 from .inference import ArrayClassifier
 from .tokenize import Tokenizer, get_tokenizer
+from .uncertainty import UncertaintyOptions, precision_cut
+from .uncertainty import choose_threshold as uncertainty_threshold
 
 DISPLAY_NAMES = {
     "industry": "产业经济",
@@ -35,10 +37,13 @@ DISPLAY_NAMES = {
     "culture": "文化文旅",
     "other": "其他",
 }
-TARGET_PRECISION = 0.9
+TARGET_PRECISION = UncertaintyOptions.precision_target
 # Every combination of a --search grid costs one full cross-validation; past this many the
 # search takes hours on a newsroom corpus, so a bigger grid is refused with the count.
 MAX_GRID = 36
+# Under 20 examples a label's cross-validated scores rest on 4 held-out articles per fold (5 folds),
+# where one article moves its F1 by 20 points: the training report says so.
+MIN_TRUSTED_PER_LABEL = 20
 
 
 @dataclass
@@ -52,15 +57,8 @@ class TrainResult:
 
 def choose_threshold(confidence: np.ndarray, correct: np.ndarray, target: float = TARGET_PRECISION) -> float:
     """The lowest confidence above which held-out predictions are right at least `target` of the
-    time. Predictions under it are flagged `uncertain` for a person to check."""
-    order = np.argsort(-confidence, kind="stable")
-    conf, ok = confidence[order], correct[order].astype(float)
-    precision = np.cumsum(ok) / np.arange(1, len(ok) + 1)
-    good = np.flatnonzero(precision >= target)
-    if not len(good):
-        return float(conf[0]) if len(conf) else 0.5
-    # the largest prefix that still meets the target; its last confidence is the cut
-    return float(round(conf[good[-1]], 4))
+    time (the precision part of the rule in `classify.uncertainty`)."""
+    return precision_cut(confidence, correct, target)
 
 
 def cross_validate(estimator: DomainClassifier, docs: Sequence[Doc], y: np.ndarray, folds: int,
@@ -89,6 +87,7 @@ def train(
     display_names: dict[str, str] | None = None,
     random_state: int = 0,
     fit_summarizer: bool = True,
+    uncertainty: UncertaintyOptions | None = None,
     log: Callable[[str], None] | None = None,
     tokenizer: Tokenizer | None = None,
     search: dict[str, list] | None = None,
@@ -101,8 +100,10 @@ def train(
     folds and the one with the best macro-F1 (the first in grid order on a tie) is fitted; the
     grid and every score go to the manifest. `fit_summarizer=False` leaves the bundle without a
     summarizer (classification benchmarks). `tokenizer` (default: the installed backend, no user
-    dictionary) is recorded in the bundle, and predictions use the same one.
+    dictionary) is recorded in the bundle, and predictions use the same one. `uncertainty` sets
+    the rule for the `uncertain` flag (see `classify.uncertainty`).
     """
+    uncertainty = uncertainty or UncertaintyOptions()
     params = {"random_state": random_state, **(params or {})}
     DomainClassifier.check_params(params)
     _check_summarizer_params(summarizer_params or {})
@@ -145,12 +146,19 @@ def train(
         labels = np.unique(y)
         confidence = proba.max(axis=1)
         correct = labels[proba.argmax(axis=1)] == y
-        threshold = choose_threshold(confidence, correct)
+        threshold = uncertainty_threshold(confidence, correct, uncertainty)
         report["calibration"] = calibration_error(proba, y, labels)
         report["folds"] = folds
-        report["threshold_precision_target"] = TARGET_PRECISION
+        report["threshold_precision_target"] = uncertainty.precision_target
+        report["threshold_correct_quantile"] = uncertainty.correct_quantile
+        report["threshold_precision_cut"] = precision_cut(confidence, correct, uncertainty.precision_target)
         report["held_out_uncertain_rate"] = round(float((confidence < threshold).mean()), 4)
+    few = {lab: n for lab, n in sorted(counts.items()) if n < MIN_TRUSTED_PER_LABEL}
+    warnings = [f"label {lab!r} has only {n} examples (under {MIN_TRUSTED_PER_LABEL}); its scores "
+                "are too noisy to trust, add examples" for lab, n in few.items()]
     if log:
+        for w in warnings:
+            log(f"warning: {w}")
         log(f"fitting the final model on {len(y)} examples")
     classifier = estimator.fit(docs, y)
     summarizer = _fit_summarizer(prepared, summarizer_params) if fit_summarizer else None
@@ -168,6 +176,8 @@ def train(
         "params": _plain(estimator.get_params()),
         "summarizer_params": _summarizer_manifest(summarizer.get_params()) if summarizer is not None else None,
         "cv": report,
+        "uncertainty": uncertainty.to_manifest(threshold),
+        "warnings": warnings,
     }
     if searched is not None:
         manifest["search"] = searched

@@ -27,7 +27,8 @@ def test_help_lists_every_verb():
     out = classify("--help")
     assert out.returncode == 0
     text = out.stdout.decode()
-    for verb in ("tag", "split", "summarize", "train", "evaluate", "model info", "model verify", "data check"):
+    for verb in ("tag", "split", "summarize", "train", "evaluate", "model info", "model verify", "data check",
+                 "label export", "label import"):
         assert f"classify {verb}" in text
 
 
@@ -103,9 +104,11 @@ def test_split_verb_text_and_jsonl():
 
 def test_data_check_exit_codes(tmp_path):
     ok = write_jsonl(tmp_path / "ok.jsonl", [{"text": "第一篇。", "label": "other"}, {"text": "第二篇。", "label": "culture"}])
-    assert classify("data", "check", str(ok)).returncode == 0
+    assert classify("data", "check", str(ok), "--min-per-label", "1").returncode == 0
+    out = classify("data", "check", str(ok))  # the default asks for 10 per label
+    assert out.returncode == 1 and "under --min-per-label 10" in out.stdout.decode()
     dup = write_jsonl(tmp_path / "dup.jsonl", [{"text": "同一篇。", "label": "other"}] * 2)
-    out = classify("data", "check", str(dup))
+    out = classify("data", "check", str(dup), "--min-per-label", "1")
     assert out.returncode == 1 and "duplicate" in out.stdout.decode()
 
 
