@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 # Interface text. Chinese is the default: the digest is for the paper's editors.
 TEXT = {
     "zh": {
-        "title": "版面摘要", "articles": "篇", "pages": "版面", "page": "第{n}版", "chart": "各领域稿件数（按版面）",
+        "title": "版面摘要", "articles": "篇", "pages": "版面", "page": "第{n}版", "page_short": "{n}版", "chart": "各领域稿件数（色块为各版）",
         "search": "搜索标题、摘要、关键词…", "by_label": "按领域", "by_page": "按版面", "domains": "领域",
         "confidence": "置信度", "uncertain": "待核", "keywords": "关键词", "byline": "署名",
         "teaser": "头版导读", "shown": "显示 {shown} / {total} 篇", "failed": "未能处理的文件",
@@ -17,7 +17,7 @@ TEXT = {
     },
     "en": {
         "title": "Issue digest", "articles": "articles", "pages": "Pages", "page": "page {n}",
-        "chart": "Articles per domain (by page)", "search": "Search titles, abstracts, keywords…",
+        "page_short": "p{n}", "chart": "Articles per domain (blocks are pages)", "search": "Search titles, abstracts, keywords…",
         "by_label": "By domain", "by_page": "By page", "domains": "Domains", "confidence": "confidence",
         "uncertain": "uncertain", "keywords": "Keywords", "byline": "Byline", "teaser": "front-page teaser",
         "shown": "{shown} of {total} shown", "failed": "Inputs that failed", "toc": "Contents by page",
