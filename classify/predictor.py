@@ -116,6 +116,9 @@ class Predictor:
         summarizer = self.bundle.summarizer
         if summarizer is None or not text.strip():
             return "", []
+        from .summarizers._editor import editor_keywords
+
+        # struck words are not replaced: asking the ranker for more changes how it merges phrases
         summary, keywords = summarizer.analyze(text, tokens=tokens, k=k, max_chars=max_chars,
                                                max_sentences=max_sentences)
-        return summary.text, [w for w, _ in keywords]
+        return summary.text, editor_keywords([w for w, _ in keywords], k)
