@@ -226,7 +226,7 @@ def _tag(args: argparse.Namespace) -> int:
         bar.update(len(done))
     tasks = [(src, stdin_data if src == STDIN else None) for src in inputs if shown(src) not in done]
 
-    issues = _issues(args, [src for src, _ in tasks], predictor, join)
+    issues = _issues(args, inputs, [src for src, _ in tasks], predictor, join)
 
     def consume(write) -> None:
         for done_one in run_outcomes(predictor, model_args, tasks, options, jobs):
@@ -267,7 +267,7 @@ def _writer_options(args: argparse.Namespace) -> dict:
     return {"lists": args.csv_lists, "bom": args.excel, "lang": args.lang}
 
 
-def _issues(args: argparse.Namespace, sources: list[str], predictor, join: bool):
+def _issues(args: argparse.Namespace, inputs: list[str], sources: list[str], predictor, join: bool):
     """Groups the inputs into issues (a folder of pages, or the files named together) and links
     each issue's pages once all of them are tagged."""
     import functools
@@ -277,10 +277,10 @@ def _issues(args: argparse.Namespace, sources: list[str], predictor, join: bool)
     from .tag import analysis_fields
 
     folders = [a for a in args.inputs if a != "-" and os.path.isdir(a)]
-    keys = {src: issue_of(src, folders) for src in sources}
+    keys = {src: issue_of(src, folders) for src in inputs}
     analyze = functools.partial(analysis_fields, predictor, max_chars=args.max_chars,
                                 max_sentences=args.sentences) if join else None
-    return IssueAssembler(sources, keys, analyze)
+    return IssueAssembler(sources, keys, analyze, all_sources=inputs)
 
 
 def _read_arg(path: str) -> str:

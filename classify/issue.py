@@ -132,17 +132,19 @@ def _ref(record: dict) -> dict:
     return {"source": record["source"], "index": record["index"]}
 
 
-def link_issue(pages: Sequence[list[dict]], options: IssueOptions | None = None) -> None:
+def link_issue(pages: Sequence[list[dict]], options: IssueOptions | None = None,
+               order: Sequence[int] | None = None) -> None:
     """Set `page` (file order when not printed), `continued_from`/`continued_to` and
-    `teaser_of` on the records of one issue, in place. `pages` holds each page's records."""
+    `teaser_of` on the records of one issue, in place. `pages` holds each page's records and
+    `order` each page's position in its issue (default: its position in `pages`)."""
     options = options or IssueOptions()
     numbered: list[tuple[int, dict]] = []
-    for order, records in enumerate(pages, 1):
+    for position, records in zip(order or range(1, len(pages) + 1), pages, strict=True):
         for r in records:
             if "error" in r:
                 continue
             if r.get("page") is None:
-                r["page"] = order
+                r["page"] = position
             numbered.append((r["page"], r))
     # continuations: every `下转第N版` part against every `上接` part on page N, best first
     pairs = []
@@ -258,7 +260,9 @@ class IssueAssembler:
     """
 
     def __init__(self, sources: Sequence[str], keys: dict[str, str], analyze: Analyze | None,
-                 options: IssueOptions | None = None) -> None:
+                 options: IssueOptions | None = None, all_sources: Sequence[str] | None = None) -> None:
+        """`sources` are the inputs still to come; `all_sources` every input of the batch (with
+        those already done by `--resume`), which fixes each page's position in its issue."""
         self.keys = keys
         self.analyze = analyze
         self.options = options or IssueOptions()
@@ -266,6 +270,12 @@ class IssueAssembler:
         for s in sources:
             self.waiting[keys[s]] = self.waiting.get(keys[s], 0) + 1
         self.held: dict[str, list] = {}
+        self.position: dict[str, int] = {}
+        seen: dict[str, int] = {}
+        for s in all_sources if all_sources is not None else sources:
+            key = keys.get(s, s)
+            seen[key] = seen.get(key, 0) + 1
+            self.position[s] = seen[key]
 
     def feed(self, outcome) -> list:
         key = self.keys[outcome.source]
@@ -275,7 +285,7 @@ class IssueAssembler:
             return []
         outcomes = self.held.pop(key)
         pages = [o.records for o in outcomes]
-        link_issue(pages, self.options)
+        link_issue(pages, self.options, [self.position[o.source] for o in outcomes])
         if self.analyze is not None:
             joined_records(pages, self.analyze)
         return outcomes

@@ -166,3 +166,15 @@ def test_files_named_together_link_but_do_not_join(default_model, tmp_path):
     assert main(["tag", *pages, "-o", str(out), "--jobs", "1", "-q", "--join-continuations"]) == 0
     recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert sum(1 for r in recs if r["parts"]) == 1
+
+
+def test_page_position_counts_pages_already_done():
+    """On --resume the pages already written still count: the third page stays page 3."""
+    class Done:
+        def __init__(self, source, records):
+            self.source, self.records = source, records
+
+    keys = dict.fromkeys(("a", "b", "c"), "i1")
+    asm = IssueAssembler(["c"], keys, None, all_sources=["a", "b", "c"])
+    (out,) = asm.feed(Done("c", [_rec("c", 1, "t", "b。")]))
+    assert out.records[0]["page"] == 3
