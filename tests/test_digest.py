@@ -170,6 +170,12 @@ def test_digest_in_chromium(issue, tmp_path):
             story = page.locator("article.item", has_text="“一件事一次办”扩至120项")
             assert story.count() == 1
             assert "第1版、第3版" in story.inner_text()
+            first = sorted(labels)[0]
+            page.uncheck(f'.filter input[value="{first}"]')
+            kept = page.eval_on_selector_all(
+                "article.item", "els => els.filter(e => !e.hidden).map(e => e.dataset.label)")
+            assert kept and first not in kept and len(kept) < total
+            page.check(f'.filter input[value="{first}"]')
             page.click("#by-page")
             assert page.locator("#groups-page").is_visible() and not page.locator("#groups-label").is_visible()
             assert page.locator("article.item").count() == total
