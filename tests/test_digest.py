@@ -19,15 +19,13 @@ SAMPLES = ROOT / "data" / "samples"
 
 
 @pytest.fixture(scope="module")
-def issue(default_model, tmp_path_factory):
-    """The sample issue tagged once, as records and as an HTML digest written by `classify digest`."""
+def issue(sample_issue_records, tmp_path_factory):
+    """The sample issue's records, and its HTML digest written by `classify digest`."""
     from classify.cli import main
 
-    tmp = tmp_path_factory.mktemp("digest")
-    assert main(["tag", str(SAMPLES), "-o", str(tmp / "issue.jsonl"), "--jobs", "1", "-q"]) == 0
-    assert main(["digest", str(SAMPLES), "-o", str(tmp / "issue.html"), "--jobs", "1", "-q"]) == 0
-    records = [json.loads(line) for line in (tmp / "issue.jsonl").read_text(encoding="utf-8").splitlines()]
-    return records, tmp / "issue.html"
+    html = tmp_path_factory.mktemp("digest") / "issue.html"
+    assert main(["digest", str(SAMPLES), "-o", str(html), "--jobs", "1", "-q"]) == 0
+    return sample_issue_records, html
 
 
 def test_html_is_self_contained(issue):
@@ -69,14 +67,14 @@ def test_english_interface():
     assert 'lang="en"' in html and "By page" in html and "按版面" not in html
 
 
-def test_markdown_digest_is_chinese_with_contents(default_model):
-    from classify.cli import main
+def test_markdown_digest_is_chinese_with_contents(issue):
+    from classify.digest import MarkdownWriter
 
+    records, _ = issue
     out = io.StringIO()
-    import contextlib
-
-    with contextlib.redirect_stdout(out):
-        assert main(["tag", str(SAMPLES), "--format", "md", "--jobs", "1", "-q"]) == 0
+    writer = MarkdownWriter(out)
+    writer.write(records)
+    writer.close()
     md = out.getvalue()
     assert md.startswith("# 版面摘要")
     assert "## 目录（按版面）" in md and "- **第3版 城事·民生**" in md

@@ -116,12 +116,8 @@ def test_assembler_waits_for_the_whole_issue():
 
 
 @pytest.fixture(scope="module")
-def sample_records(default_model, tmp_path_factory):
-    from classify.cli import main
-
-    out = tmp_path_factory.mktemp("issue") / "issue.jsonl"
-    assert main(["tag", str(SAMPLES), "-o", str(out), "--jobs", "1", "-q"]) == 0
-    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+def sample_records(sample_issue_records):
+    return sample_issue_records
 
 
 def test_sample_issue_structure(sample_records):
