@@ -10,11 +10,12 @@ import sys
 from collections.abc import Sequence
 
 from .errors import ClassifyError, DataError, InputError, ModelError
-from .write import FORMATS
+from .write import CSV_LISTS, FORMATS
 
 EXAMPLES = """\
 verbs, one example each:
   classify tag data/samples/ -o issue.jsonl        tag every article of every page
+  classify digest data/samples -o issue.html       the issue as one HTML page to read in a browser
   classify split data/samples/01_yaowen.txt --format text
   classify summarize a.txt b.txt --format text     abstract and keywords of each article (- for stdin)
   classify train --data data/labeled --out models/mine --cv 5 --param C=0.25 --param char_ngrams=1,4
@@ -54,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("inputs", nargs="+", metavar="INPUT")
     t.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
     t.add_argument("--format", choices=FORMATS, default="jsonl")
+    _issue_args(t)
     t.add_argument("--whole", action="store_true", help="one article per input: do not split pages")
     t.add_argument("--jobs", type=int, default=None, help="worker processes (default: number of cores)")
     t.add_argument("--resume", action="store_true", help="with -o: skip inputs already written, redo the rest")
@@ -64,6 +66,21 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--threshold", type=float, default=None, help="override the model's uncertainty threshold")
     t.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary line")
     model_arg(t)
+
+    g = sub.add_parser("digest", help="an issue as one self-contained HTML page (tags it first)",
+                       description="Example: classify digest data/samples -o issue.html")
+    g.add_argument("inputs", nargs="+", metavar="ISSUE", help="folders of pages, page files, or - for stdin")
+    g.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
+    g.add_argument("--format", choices=("html", "md"), default="html")
+    for flag, kw in (("--glob", {"default": "*.txt"}), ("--jobs", {"type": int, "default": None}),
+                     ("--max-bytes", {"type": int, "default": 20 * 1024 * 1024}),
+                     ("--max-chars", {"type": int, "default": None}), ("--sentences", {"type": int, "default": None}),
+                     ("--threshold", {"type": float, "default": None})):
+        g.add_argument(flag, **kw, help="as for classify tag")
+    g.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary line")
+    g.set_defaults(whole=False, resume=False)
+    _issue_args(g)
+    model_arg(g)
 
     s = sub.add_parser("split", help="split pages into articles (no model needed)",
                        description="Split raw pages into articles. Example: classify split page.txt")
@@ -174,6 +191,16 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _issue_args(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--join-continuations", action=argparse.BooleanOptionalAction, default=None,
+                    help="also write one joined article per story continued across pages "
+                         "(default: on when an input is a folder)")
+    sp.add_argument("--excel", action="store_true", help="CSV: start with a UTF-8 BOM so that Excel reads it")
+    sp.add_argument("--csv-lists", choices=CSV_LISTS, default="pipe",
+                    help="CSV: lists joined with ' | ' (pipe, default), '；' (semicolon) or as JSON arrays")
+    sp.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the md/html digests")
+
+
 def _utf8_stdio() -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError):
@@ -189,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         handler = {
-            "tag": _tag, "split": _split, "summarize": _summarize, "train": _train,
+            "tag": _tag, "digest": _tag, "split": _split, "summarize": _summarize, "train": _train,
             "evaluate": _evaluate, "model": _model, "data": _data, "label": _label,
         }[args.verb]
         return handler(args)
@@ -252,8 +279,12 @@ def _tag(args: argparse.Namespace) -> int:
     stdin_data = sys.stdin.buffer.read(args.max_bytes + 1) if STDIN in inputs else None
     stats = BatchStats()
     bar = progress_bar(len(inputs), args.quiet)
+    join = args.join_continuations
+    if join is None:
+        join = any(a != STDIN and os.path.isdir(a) for a in args.inputs)
     settings = {"model_sha256": predictor.manifest.get("sha256"), "whole": args.whole,
-                "max_chars": args.max_chars, "sentences": args.sentences, "threshold": args.threshold}
+                "max_chars": args.max_chars, "sentences": args.sentences, "threshold": args.threshold,
+                "join": join}
     journal = JournaledOutput(args.output, settings) if args.output and args.format == "jsonl" else None
     done = journal.start(inputs, args.resume) if journal else set()
     if journal is not None and journal.discarded and not args.quiet:
@@ -264,16 +295,20 @@ def _tag(args: argparse.Namespace) -> int:
         bar.update(len(done))
     tasks = [(src, stdin_data if src == STDIN else None) for src in inputs if shown(src) not in done]
 
+    issues = _issues(args, inputs, [src for src, _ in tasks], predictor, join)
+
     def consume(write) -> None:
-        for outcome in run_outcomes(predictor, model_args, tasks, options, jobs):
-            write(outcome)
-            if outcome.ok:
-                stats.files_ok += 1
-                stats.articles += len(outcome.records)
-            else:
-                stats.files_failed += 1
+        for done_one in run_outcomes(predictor, model_args, tasks, options, jobs):
             if bar is not None:
                 bar.update(1)
+            for outcome in issues.feed(done_one):
+                write(outcome)
+                if outcome.ok:
+                    stats.files_ok += 1
+                    stats.articles += len(outcome.records)
+                else:
+                    stats.files_failed += 1
+            if bar is not None:
                 bar.set_postfix(articles=stats.articles, refresh=False)
 
     try:
@@ -282,11 +317,11 @@ def _tag(args: argparse.Namespace) -> int:
             journal.finish(inputs)
         elif args.output:
             with AtomicTextFile(args.output) as stream:
-                writer = make_writer(args.format, stream, predictor.labels)
+                writer = make_writer(args.format, stream, predictor.labels, **_writer_options(args))
                 consume(lambda o: writer.write(o.records))
                 writer.close()
         else:
-            writer = make_writer(args.format, sys.stdout, predictor.labels)
+            writer = make_writer(args.format, sys.stdout, predictor.labels, **_writer_options(args))
             consume(lambda o: writer.write(o.records))
             writer.close()
     finally:
@@ -295,6 +330,26 @@ def _tag(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(stats.line(), file=sys.stderr)
     return 1 if stats.files_failed else 0
+
+
+def _writer_options(args: argparse.Namespace) -> dict:
+    return {"lists": args.csv_lists, "bom": args.excel, "lang": args.lang}
+
+
+def _issues(args: argparse.Namespace, inputs: list[str], sources: list[str], predictor, join: bool):
+    """Groups the inputs into issues (a folder of pages, or the files named together) and links
+    each issue's pages once all of them are tagged."""
+    import functools
+    import os
+
+    from .issue import IssueAssembler, issue_of
+    from .tag import analysis_fields
+
+    folders = [a for a in args.inputs if a != "-" and os.path.isdir(a)]
+    keys = {src: issue_of(src, folders) for src in inputs}
+    analyze = functools.partial(analysis_fields, predictor, max_chars=args.max_chars,
+                                max_sentences=args.sentences) if join else None
+    return IssueAssembler(sources, keys, analyze, all_sources=inputs)
 
 
 def _read_arg(path: str) -> str:

@@ -7,52 +7,71 @@ Python API share it. The record keys and their order are a contract that other t
 from __future__ import annotations
 
 from .errors import InputError
+from .issue import article_jumps, page_fields
 from .predictor import Predictor
-from .split import Article, split_page, whole_article
+from .split import Article, Page, parse_page, whole_article
 
 RECORD_KEYS = (
     "source", "index", "title", "label", "label_name", "confidence", "uncertain", "scores",
     "top_terms", "summary", "keywords", "byline", "body", "line_start", "line_end",
+    # issue structure (classify.issue): null when not known
+    "page", "page_name", "issue_date", "jump", "continued_from", "continued_to", "teaser_of",
+    "parts", "joined",
 )
 
 
 def articles_of(text: str, source: str, whole: bool = False) -> list[Article]:
     """The articles of one input; an input with no article text is an error, not zero rows."""
+    return page_of(text, source, whole).articles
+
+
+def page_of(text: str, source: str, whole: bool = False) -> Page:
+    """The split page (articles and furniture); one with no article text is an error."""
     if not text.strip():
         raise InputError(source, "is empty (no text); remove it or check the export that made it")
-    articles = [whole_article(text)] if whole else split_page(text)
-    if not articles:
+    page = Page([whole_article(text)]) if whole else parse_page(text)
+    if not page.articles:
         raise InputError(source, "has no article text (only page furniture such as mastheads and dates)")
-    return articles
+    return page
 
 
 def tag_text(predictor: Predictor, text: str, source: str, *, whole: bool = False,
              max_chars: int | None = None, max_sentences: int | None = None) -> list[dict]:
     """Records for every article of one input, in reading order."""
-    articles = articles_of(text, source, whole)
-    analyses = predictor.analyze_many([(a.title, a.body) for a in articles], max_chars=max_chars,
-                                      max_sentences=max_sentences)
+    page = page_of(text, source, whole)
+    articles = page.articles
+    fields = page_fields(page)
+    jumps = article_jumps(page)
+    analyses = analysis_fields(predictor, [(a.title, a.body) for a in articles], max_chars=max_chars,
+                               max_sentences=max_sentences)
     records = []
-    for index, (article, analysis) in enumerate(zip(articles, analyses, strict=True), 1):
-        p = analysis.prediction
+    for index, (article, analysis, jump) in enumerate(zip(articles, analyses, jumps, strict=True), 1):
         records.append({
             "source": source,
             "index": index,
             "title": article.title,
-            "label": p.label,
-            "label_name": p.label_name,
-            "confidence": p.confidence,
-            "uncertain": p.uncertain,
-            "scores": p.scores,
-            "top_terms": p.top_terms,
-            "summary": analysis.summary,
-            "keywords": analysis.keywords,
+            **analysis,
             "byline": article.byline,
             "body": article.body,
             "line_start": article.line_start,
             "line_end": article.line_end,
+            **fields,
+            "jump": jump,
+            "continued_from": None, "continued_to": None, "teaser_of": None, "parts": None, "joined": None,
         })
     return records
+
+
+def analysis_fields(predictor: Predictor, articles: list[tuple[str, str]], *, max_chars: int | None = None,
+                    max_sentences: int | None = None) -> list[dict]:
+    """The label and abstract fields of a record for (title, body) pairs, in record key order."""
+    out = []
+    for analysis in predictor.analyze_many(articles, max_chars=max_chars, max_sentences=max_sentences):
+        p = analysis.prediction
+        out.append({"label": p.label, "label_name": p.label_name, "confidence": p.confidence,
+                    "uncertain": p.uncertain, "scores": p.scores, "top_terms": p.top_terms,
+                    "summary": analysis.summary, "keywords": analysis.keywords})
+    return out
 
 
 def error_record(source: str, reason: str) -> dict:

@@ -1,13 +1,13 @@
-"""Output formats: JSONL (the contract), CSV with the same columns, and a Markdown digest.
+"""Output formats: JSONL (the contract), CSV with the same columns, and the digests for people
+(Markdown and HTML, in `classify.digest`).
 
-Writers take the records of one input at a time, so a batch streams: nothing but the Markdown
-digest (which must group by domain) keeps articles in memory.
+Writers take the records of one input at a time, so a batch streams: only the digests (which
+group by domain) keep articles in memory.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import tempfile
@@ -17,7 +17,10 @@ from typing import IO
 from .bundle import new_file_mode
 from .tag import RECORD_KEYS
 
-FORMATS = ("jsonl", "csv", "md")
+FORMATS = ("jsonl", "csv", "md", "html")
+# how CSV cells hold lists: ` | ` (the original format), `；` or a JSON array
+CSV_LISTS = ("pipe", "semicolon", "json")
+_LIST_SEPARATORS = {"pipe": " | ", "semicolon": "；"}
 
 
 def jsonl_line(record: dict) -> str:
@@ -37,23 +40,41 @@ class JsonlWriter:
 
 
 class CsvWriter:
-    """The JSONL columns plus `error`; lists joined with ` | `, scores as JSON."""
+    """The JSONL columns plus `error` and one `score_<label>` column per label.
 
-    columns = (*RECORD_KEYS, "error")
+    Lists (`top_terms`, `keywords`, `jump`) are joined with ` | ` (default), `；` or written as
+    JSON arrays (`lists`); `scores` and the issue links stay JSON. `bom` starts the file with a
+    UTF-8 byte order mark so that Excel reads it as UTF-8.
+    """
 
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: IO[str], label_order: list[str] | None = None, *, lists: str = "pipe",
+                 bom: bool = False) -> None:
+        if lists not in CSV_LISTS:
+            raise ValueError(f"unknown list format {lists!r}; choose one of {', '.join(CSV_LISTS)}")
         self.stream = stream
-        self.writer = csv.DictWriter(stream, fieldnames=self.columns, lineterminator="\n")
+        self.lists = lists
+        self.labels = list(label_order or [])
+        self.columns = (*RECORD_KEYS, "error", *(f"score_{lab}" for lab in self.labels))
+        if bom:
+            stream.write("\ufeff")
+        self.writer = csv.DictWriter(stream, fieldnames=self.columns, lineterminator="\n",
+                                     extrasaction="ignore")
         self.writer.writeheader()
 
     def write(self, records: list[dict]) -> None:
         for r in records:
             row = dict(r)
-            for key in ("top_terms", "keywords"):
+            for key in ("top_terms", "keywords", "jump"):
                 if isinstance(row.get(key), list):
-                    row[key] = " | ".join(row[key])
+                    row[key] = (json.dumps(row[key], ensure_ascii=False) if self.lists == "json"
+                                else _LIST_SEPARATORS[self.lists].join(row[key]))
             if isinstance(row.get("scores"), dict):
+                for lab in self.labels:
+                    row[f"score_{lab}"] = row["scores"].get(lab, "")
                 row["scores"] = json.dumps(row["scores"], ensure_ascii=False, sort_keys=True)
+            for key in ("continued_from", "continued_to", "teaser_of", "parts", "joined"):
+                if row.get(key) is not None:
+                    row[key] = json.dumps(row[key], ensure_ascii=False)
             self.writer.writerow(row)
         self.stream.flush()
 
@@ -61,58 +82,16 @@ class CsvWriter:
         self.stream.flush()
 
 
-class MarkdownWriter:
-    """A digest for reading: articles grouped by domain, each with its abstract and keywords."""
-
-    def __init__(self, stream: IO[str], label_order: list[str] | None = None) -> None:
-        self.stream = stream
-        self.label_order = label_order or []
-        self.groups: dict[str, list[dict]] = {}
-        self.names: dict[str, str] = {}
-        self.errors: list[dict] = []
-
-    def write(self, records: list[dict]) -> None:
-        for r in records:
-            if "error" in r:
-                self.errors.append(r)
-                continue
-            self.names[r["label"]] = r["label_name"]
-            self.groups.setdefault(r["label"], []).append({
-                k: r[k] for k in ("source", "index", "title", "confidence", "uncertain", "summary", "keywords")
-            })
-
-    def close(self) -> None:
-        out = io.StringIO()
-        total = sum(len(v) for v in self.groups.values())
-        out.write(f"# Digest: {total} articles\n")
-        order = [lab for lab in self.label_order if lab in self.groups]
-        order += sorted(lab for lab in self.groups if lab not in order)
-        for label in order:
-            items = self.groups[label]
-            out.write(f"\n## {self.names[label]} ({label}), {len(items)}\n")
-            for r in items:
-                title = r["title"] or (r["summary"][:24] + "…" if r["summary"] else "(untitled)")
-                flag = ", uncertain" if r["uncertain"] else ""
-                out.write(f"\n### {title}\n\n*{r['source']} #{r['index']}, confidence {r['confidence']:.2f}{flag}*\n\n")
-                if r["summary"]:
-                    out.write(f"{r['summary']}\n\n")
-                if r["keywords"]:
-                    out.write(f"Keywords: {'、'.join(r['keywords'])}\n")
-        if self.errors:
-            out.write(f"\n## Inputs that failed, {len(self.errors)}\n\n")
-            for e in self.errors:
-                out.write(f"- `{e['source']}`: {e['error']}\n")
-        self.stream.write(out.getvalue())
-        self.stream.flush()
-
-
-def make_writer(fmt: str, stream: IO[str], label_order: list[str] | None = None):
+def make_writer(fmt: str, stream: IO[str], label_order: list[str] | None = None, *, lists: str = "pipe",
+                bom: bool = False, lang: str = "zh"):
     if fmt == "jsonl":
         return JsonlWriter(stream)
     if fmt == "csv":
-        return CsvWriter(stream)
-    if fmt == "md":
-        return MarkdownWriter(stream, label_order)
+        return CsvWriter(stream, label_order, lists=lists, bom=bom)
+    if fmt in ("md", "html"):
+        from .digest import HtmlWriter, MarkdownWriter
+
+        return (MarkdownWriter if fmt == "md" else HtmlWriter)(stream, label_order, lang=lang)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 

@@ -38,3 +38,15 @@ def default_model():
     if not path.exists():
         pytest.fail("models/domains.joblib is missing: run `python train.py`")
     return ROOT / "models" / "domains"
+
+
+@pytest.fixture(scope="session")
+def sample_issue_records(default_model, tmp_path_factory):
+    """`classify tag data/samples` once for the issue and digest tests: the records, in order."""
+    import json
+
+    from classify.cli import main
+
+    out = tmp_path_factory.mktemp("issue") / "issue.jsonl"
+    assert main(["tag", str(ROOT / "data" / "samples"), "-o", str(out), "--jobs", "1", "-q"]) == 0
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

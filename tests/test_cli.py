@@ -132,7 +132,7 @@ def test_other_formats(default_model, tmp_path, fmt):
         rows = list(csv.DictReader(io.StringIO(text)))
         assert rows and set(RECORD_KEYS) <= set(rows[0]) and json.loads(rows[0]["scores"])
     else:
-        assert text.startswith("# Digest") and "## " in text
+        assert text.startswith("# 版面摘要") and "## " in text  # the digest is in Chinese
     assert not list(tmp_path.glob(".*.tmp"))
 
 

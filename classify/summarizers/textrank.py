@@ -37,6 +37,7 @@ from ..bylines import strip_bylines
 from ..sentences import split_sentences
 from ..split import whole_article
 from ..tokenize import cut
+from ._editor import editor_accepts
 from .base import NUMBER, Summary, is_punct, package_stopwords
 
 if TYPE_CHECKING:
@@ -228,6 +229,9 @@ class TextRankSummarizer(_Params):
         list, `classify train --stopwords FILE`); kept in the model with the parameters.
     package_stop_words: also use the package's list (`classify/resources/stopwords.txt`);
         False (`--stopwords-replace`) uses `stop_words` alone (and the corpus stopwords of fit).
+    keyword_filter: strike the keywords an editor would strike (function words, bare reporting
+        verbs, numbers and counts: `classify.summarizers._editor`); False gives TextRank's raw
+        ranking, for comparison.
     """
 
     _parameter_constraints: dict = {
@@ -247,6 +251,7 @@ class TextRankSummarizer(_Params):
         "density_weight": [Interval(Real, 0, None)],
         "stop_words": [Words("--stopwords FILE"), None],
         "package_stop_words": [bool],
+        "keyword_filter": [bool],
     }
 
     @classmethod
@@ -273,6 +278,7 @@ class TextRankSummarizer(_Params):
         density_weight: float = 0.5,
         stop_words: Sequence[str] | None = None,
         package_stop_words: bool = True,
+        keyword_filter: bool = True,
     ) -> None:
         self.damping = damping
         self.tol = tol
@@ -290,6 +296,7 @@ class TextRankSummarizer(_Params):
         self.density_weight = density_weight
         self.stop_words = stop_words
         self.package_stop_words = package_stop_words
+        self.keyword_filter = keyword_filter
 
     def __setstate__(self, state: dict) -> None:
         """Unpickle, giving parameters added since the pickle was made their defaults.
@@ -668,7 +675,9 @@ class TextRankSummarizer(_Params):
         seen: set[str] = set()
         stopwords = self._stopwords()  # a listed phrase (`城市书房`) is no keyword either
         for w, s in unique:
-            if w.lower() not in seen and w.lower() not in stopwords:
+            # function words, reporting verbs and bare counts rank high in any news text
+            if w.lower() not in seen and w.lower() not in stopwords and (
+                    not self.keyword_filter or editor_accepts(w)):
                 seen.add(w.lower())
                 result.append((w, s))
         return result[:k]
