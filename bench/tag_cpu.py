@@ -63,9 +63,10 @@ def build(directory: Path, pages: int, seed_dir: Path) -> list[Path]:
     return out
 
 
-def child_cpu(cmd: list[str], env: dict | None = None) -> tuple[float, subprocess.CompletedProcess]:
+def child_cpu(cmd: list[str], env: dict | None = None,
+              cwd: Path = ROOT) -> tuple[float, subprocess.CompletedProcess]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    proc = subprocess.run(cmd, capture_output=True, cwd=ROOT, env=env, check=True, text=True)
+    proc = subprocess.run(cmd, capture_output=True, cwd=cwd, env=env, check=True, text=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), proc
 
@@ -169,6 +170,9 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seed-dir", type=Path, default=SEED)
     ap.add_argument("--backends", action="store_true", help="also measure each installed tokenizer backend")
+    ap.add_argument("--compare", type=Path, metavar="CHECKOUT",
+                    help="also time another checkout of classify (e.g. main) with its own shipped model, "
+                         "in the same rounds")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp) / "archive"
@@ -177,16 +181,28 @@ def main() -> None:
         chars = sum(len(f.read_text(encoding="utf-8", errors="replace")) for f in files)
         print(f"archive: {len(files)} pages, {chars:,} characters "
               f"({len(sources(args.seed_dir))} distinct pages repeated)")
-        ratios, whole = [], []
+        ratios, whole, other = [], [], []
         for r in range(args.rounds):
             tag = tag_cpu(archive, Path(tmp) / "out.jsonl")
+            if args.compare:
+                checkout = args.compare.resolve()
+                env = {**os.environ, "PYTHONPATH": str(checkout),
+                       "CLASSIFY_MODEL": str(checkout / "models" / "domains")}
+                old, _ = child_cpu([sys.executable, "-m", "classify", "tag", str(archive), "--jobs", "1", "-q",
+                                    "-o", str(Path(tmp) / "other.jsonl")], env, cwd=checkout)
             base = jieba_pass(files)
             ratios.append(tag / base)
             whole.append(tag)
-            print(f"  round {r + 1}: classify tag --jobs 1 {tag:.2f}s CPU, bare jieba.lcut {base:.2f}s CPU, "
-                  f"ratio {tag / base:.2f}")
+            line = (f"  round {r + 1}: classify tag --jobs 1 {tag:.2f}s CPU, bare jieba.lcut {base:.2f}s CPU, "
+                    f"ratio {tag / base:.2f}")
+            if args.compare:
+                other.append(old / base)
+                line += f"; {args.compare} {old:.2f}s CPU, ratio {old / base:.2f}"
+            print(line)
         print(f"CPU ratio, whole `classify tag --jobs 1` process / bare jieba.lcut pass: median "
               f"{statistics.median(ratios):.2f} over {args.rounds} rounds (target <= 2.0)")
+        if other:
+            print(f"  {args.compare}: median ratio {statistics.median(other):.2f}")
         wall, cpu, walls = cold_start()
         print(f"cold start, `classify tag` on one page: median {wall:.2f}s wall ({cpu:.2f}s CPU) over 5 runs "
               f"({', '.join(f'{w:.2f}' for w in walls)}) (target <= 0.8 s)")

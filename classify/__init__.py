@@ -5,7 +5,8 @@
     for article in split_page(page_text):
         print(predictor.predict(article.body).label)
 
-Nothing heavy happens at import: scikit-learn, jieba and the model load on first use.
+Nothing heavy happens at import: the tokenizer and the model load on first use, and
+scikit-learn only for training (prediction uses numpy arrays).
 """
 
 from __future__ import annotations
