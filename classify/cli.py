@@ -8,8 +8,12 @@ import json
 import sys
 from collections.abc import Sequence
 
-from .errors import ClassifyError, DataError, InputError, ModelError
+from .errors import ClassifyError, DataError, InputError, ModelError, UsageError
 from .write import FORMATS
+
+# Limits the parsers show as defaults; the modules that enforce them own the values.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # as classify.read.DEFAULT_MAX_BYTES (not imported: no work at import)
+DEFAULT_TIMEOUT = 60.0  # as classify.batch.DEFAULT_TIMEOUT
 
 EXAMPLES = """\
 verbs, one example each:
@@ -52,8 +56,14 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--whole", action="store_true", help="one article per input: do not split pages")
     t.add_argument("--jobs", type=int, default=None, help="worker processes (default: number of cores)")
     t.add_argument("--resume", action="store_true", help="with -o: skip inputs already written, redo the rest")
-    t.add_argument("--glob", default="*.txt", help="files to take from directories (default: *.txt)")
-    t.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="larger inputs are errors")
+    t.add_argument("--glob", action="append", default=None, metavar="PATTERN",
+                   help="files to take from directories, case-insensitive; may repeat (default: *.txt)")
+    t.add_argument("--case-sensitive-glob", action="store_true", help="--glob matches case exactly")
+    t.add_argument("--follow-links", action="store_true",
+                   help="read symlinks in input folders that point outside them (refused by default)")
+    t.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="larger inputs are errors")
+    t.add_argument("--timeout-per-input", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"an input taking longer becomes an error record (default {DEFAULT_TIMEOUT:g}; 0: no limit)")
     t.add_argument("--max-chars", type=int, default=None, help="abstract budget in characters")
     t.add_argument("--sentences", type=int, default=None, help="abstract at most this many sentences")
     t.add_argument("--threshold", type=float, default=None, help="override the model's uncertainty threshold")
@@ -64,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Split raw pages into articles. Example: classify split page.txt")
     s.add_argument("pages", nargs="+", metavar="PAGE")
     s.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
+    s.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="larger inputs are errors")
 
     m = sub.add_parser("summarize", help="abstract and keywords of one article",
                        description="Example: classify summarize article.txt --max-chars 120")
@@ -73,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--keywords", type=int, default=8)
     m.add_argument("--backend", choices=("textrank", "textrank4zh"), default="textrank")
     m.add_argument("--model", help="use this bundle's fitted summarizer (default: built-in defaults)")
+    m.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="a larger input is an error")
 
     r = sub.add_parser("train", help="train a model bundle from labeled data",
                        description="Example: classify train --data data/labeled --out models/mine")
@@ -124,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "evaluate": _evaluate, "model": _model, "data": _data,
         }[args.verb]
         return handler(args)
-    except ModelError as exc:
+    except (ModelError, UsageError) as exc:
         print(f"classify: {exc}", file=sys.stderr)
         return 2
     except (DataError, InputError, ClassifyError) as exc:
@@ -140,79 +152,108 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _tag(args: argparse.Namespace) -> int:
     import os
 
-    from .batch import (
-        STDIN,
-        BatchOptions,
-        BatchStats,
-        JournaledOutput,
-        list_inputs,
-        progress_bar,
-        run_outcomes,
-        shown,
-    )
+    from .batch import STDIN, BatchOptions, collect_inputs, output_target
     from .predictor import Predictor
-    from .write import AtomicTextFile, make_writer
+    from .write import OutputLock
 
-    if args.resume and not args.output:
+    output = None if args.output in (None, "-") else args.output  # `-o -` is stdout
+    patterns = args.glob or ["*.txt"]
+    if args.resume and not output:
         print("classify: --resume needs -o OUT (it resumes writing that file)", file=sys.stderr)
         return 2
     if args.resume and args.format != "jsonl":
         print("classify: --resume works with --format jsonl only", file=sys.stderr)
         return 2
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    bad_glob = [g for g in patterns if os.path.isabs(g) or ".." in g.replace("\\", "/").split("/")]
     problem = (
         "--jobs must be at least 1" if jobs < 1 else
         "--max-bytes must be positive" if args.max_bytes < 1 else
-        f"-o {args.output} is a directory; name a file" if args.output and os.path.isdir(args.output) else
-        "--glob is a pattern inside the input folders (like '*.txt'), not a path"
-        if os.path.isabs(args.glob) or ".." in args.glob.replace("\\", "/").split("/") else ""
+        "--timeout-per-input must be 0 (no limit) or more" if not args.timeout_per_input >= 0 else
+        f"--glob {bad_glob[0]} is a path; give a pattern inside the input folders (like '*.txt')"
+        if bad_glob else ""
     )
     if problem:
         print(f"classify: {problem}", file=sys.stderr)
         return 2
+    found = collect_inputs(args.inputs, patterns, follow_links=args.follow_links,
+                           case_sensitive=args.case_sensitive_glob)
+    inputs = found.paths
+    target = output_target(output, args.inputs, inputs, patterns, args.case_sensitive_glob) if output else None
     predictor = Predictor.load(args.model, threshold=args.threshold,
                                allow_unverified=args.allow_unverified_model)
     model_args = (args.model, args.threshold, args.allow_unverified_model)
     options = BatchOptions(whole=args.whole, max_bytes=args.max_bytes, max_chars=args.max_chars,
-                           max_sentences=args.sentences)
-    inputs = list_inputs(args.inputs, args.glob)
+                           max_sentences=args.sentences, timeout=args.timeout_per_input or None)
     if not inputs:
-        print(f"classify: no {args.glob} files in {' '.join(args.inputs)}", file=sys.stderr)
+        print(f"classify: no {' or '.join(patterns)} files in {' '.join(args.inputs)}", file=sys.stderr)
         return 1
     # never more than the limit (+1 byte, to know it was exceeded) from stdin
     stdin_data = sys.stdin.buffer.read(args.max_bytes + 1) if STDIN in inputs else None
+    with contextlib.ExitStack() as stack:
+        if target is not None:
+            try:
+                stack.enter_context(OutputLock(target))
+            except OSError as exc:
+                print(f"classify: cannot write {output}: {exc.strerror or exc} (for its lock "
+                      f"{exc.filename or ''}); check the folder's permissions and free space", file=sys.stderr)
+                return 1
+        try:
+            return _tag_locked(args, predictor, model_args, options, inputs, found.refused, stdin_data,
+                               target, jobs)
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError):
+                raise
+            where = output if target is not None else "stdout"
+            print(f"classify: cannot write {where}: {exc.strerror or exc}; free some space, fix the "
+                  "folder's permissions or choose another -o (with -o, --resume goes on from here)",
+                  file=sys.stderr)
+            return 1
+
+
+def _tag_locked(args, predictor, model_args, options, inputs, refused, stdin_data, target, jobs) -> int:
+    from .batch import STDIN, BatchStats, JournaledOutput, progress_bar, run_outcomes, shown
+    from .write import AtomicTextFile, make_writer
+
     stats = BatchStats()
     bar = progress_bar(len(inputs), args.quiet)
     settings = {"model_sha256": predictor.manifest.get("sha256"), "whole": args.whole,
                 "max_chars": args.max_chars, "sentences": args.sentences, "threshold": args.threshold}
-    journal = JournaledOutput(args.output, settings) if args.output and args.format == "jsonl" else None
+    journal = JournaledOutput(target, settings) if target is not None and args.format == "jsonl" else None
     done = journal.start(inputs, args.resume) if journal else set()
-    if journal is not None and journal.discarded and not args.quiet:
-        print(f"classify: {args.output} was written with another model or options; redoing it all",
-              file=sys.stderr)
+    if journal is not None and not args.quiet:
+        if journal.discarded:
+            print(f"classify: {args.output} was written with another model or options; redoing it all",
+                  file=sys.stderr)
+        for note in journal.notes:
+            print(f"classify: {note}", file=sys.stderr)
     stats.files_skipped = len(done)
     if bar is not None and done:
         bar.update(len(done))
-    tasks = [(src, stdin_data if src == STDIN else None) for src in inputs if shown(src) not in done]
+    tasks = [(src, stdin_data if src == STDIN else None, refused.get(src))
+             for src in inputs if shown(src) not in done]
+
+    def progress(event: str, source: str) -> None:
+        if bar is None:
+            return
+        if event == "done":
+            bar.update(1)
+        else:  # a long file: name it, so a slow input is seen to be slow, not stuck
+            bar.set_postfix_str(f"on {shown(source)}")
 
     def consume(write) -> None:
-        for outcome in run_outcomes(predictor, model_args, tasks, options, jobs):
+        for outcome in run_outcomes(predictor, model_args, tasks, options, jobs, progress):
             write(outcome)
-            if outcome.ok:
-                stats.files_ok += 1
-                stats.articles += len(outcome.records)
-            else:
-                stats.files_failed += 1
+            stats.add(outcome)
             if bar is not None:
-                bar.update(1)
                 bar.set_postfix(articles=stats.articles, refresh=False)
 
     try:
         if journal is not None:
             consume(journal.append)
             journal.finish(inputs)
-        elif args.output:
-            with AtomicTextFile(args.output) as stream:
+        elif target is not None:
+            with AtomicTextFile(target) as stream:
                 writer = make_writer(args.format, stream, predictor.labels)
                 consume(lambda o: writer.write(o.records))
                 writer.close()
@@ -228,12 +269,12 @@ def _tag(args: argparse.Namespace) -> int:
     return 1 if stats.files_failed else 0
 
 
-def _read_arg(path: str) -> str:
-    from .read import decode, read_text
+def _read_arg(path: str, max_bytes: int | None) -> str:
+    from .read import decode, read_bounded, read_text
 
     if path == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
-    return read_text(path)
+        return decode(read_bounded(sys.stdin.buffer, "<stdin>", max_bytes), "<stdin>")
+    return read_text(path, max_bytes)
 
 
 def _split(args: argparse.Namespace) -> int:
@@ -242,7 +283,7 @@ def _split(args: argparse.Namespace) -> int:
     failed = 0
     for page in args.pages:
         try:
-            articles = split_page(_read_arg(page))
+            articles = split_page(_read_arg(page, args.max_bytes))
         except InputError as exc:
             failed += 1
             if args.format == "jsonl":
@@ -270,7 +311,7 @@ def _summarize(args: argparse.Namespace) -> int:
     from .summarizers import keywords as keywords_of
     from .summarizers import summarize as summarize_text
 
-    text = _read_arg(args.file)
+    text = _read_arg(args.file, args.max_bytes)
     model = None
     if args.model:
         from .bundle import load_bundle

@@ -12,7 +12,7 @@ from .split import Article, split_page, whole_article
 
 RECORD_KEYS = (
     "source", "index", "title", "label", "label_name", "confidence", "uncertain", "scores",
-    "top_terms", "summary", "keywords", "byline", "body", "line_start", "line_end",
+    "top_terms", "summary", "keywords", "byline", "body", "line_start", "line_end", "encoding",
 )
 
 
@@ -27,8 +27,18 @@ def articles_of(text: str, source: str, whole: bool = False) -> list[Article]:
 
 
 def tag_text(predictor: Predictor, text: str, source: str, *, whole: bool = False,
-             max_chars: int | None = None, max_sentences: int | None = None) -> list[dict]:
-    """Records for every article of one input, in reading order."""
+             max_chars: int | None = None, max_sentences: int | None = None,
+             encoding: str | None = None) -> list[dict]:
+    """Records for every article of one page (or, with `whole`, one article), in reading order.
+
+    This is what `classify tag` does to each input once it is decoded: `source` names the input
+    in the records and in errors, and `encoding` (the codec the bytes were decoded with, None
+    for text that never was bytes) is copied into each record. Raises `InputError` for an input
+    with no article text.
+    """
+    if not isinstance(text, str):
+        raise InputError(str(source), f"is {type(text).__name__}, not text; decode it first "
+                         "(classify.read.decode) or pass str")
     articles = articles_of(text, source, whole)
     analyses = predictor.analyze_many([(a.title, a.body) for a in articles], max_chars=max_chars,
                                       max_sentences=max_sentences)
@@ -51,6 +61,7 @@ def tag_text(predictor: Predictor, text: str, source: str, *, whole: bool = Fals
             "body": article.body,
             "line_start": article.line_start,
             "line_end": article.line_end,
+            "encoding": encoding,
         })
     return records
 
