@@ -152,8 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _tag(args: argparse.Namespace) -> int:
     import os
 
-    from .batch import STDIN, BatchOptions, collect_inputs, output_target
-    from .predictor import Predictor
+    from .batch import collect_inputs, output_target
     from .write import OutputLock
 
     output = None if args.output in (None, "-") else args.output  # `-o -` is stdout
@@ -179,39 +178,46 @@ def _tag(args: argparse.Namespace) -> int:
     found = collect_inputs(args.inputs, patterns, follow_links=args.follow_links,
                            case_sensitive=args.case_sensitive_glob)
     inputs = found.paths
-    target = output_target(output, args.inputs, inputs, patterns, args.case_sensitive_glob) if output else None
-    predictor = Predictor.load(args.model, threshold=args.threshold,
-                               allow_unverified=args.allow_unverified_model)
-    model_args = (args.model, args.threshold, args.allow_unverified_model)
-    options = BatchOptions(whole=args.whole, max_bytes=args.max_bytes, max_chars=args.max_chars,
-                           max_sentences=args.sentences, timeout=args.timeout_per_input or None)
     if not inputs:
         print(f"classify: no {' or '.join(patterns)} files in {' '.join(args.inputs)}", file=sys.stderr)
         return 1
-    # never more than the limit (+1 byte, to know it was exceeded) from stdin
-    stdin_data = sys.stdin.buffer.read(args.max_bytes + 1) if STDIN in inputs else None
+    target = output_target(output, args.inputs, inputs, patterns, args.case_sensitive_glob) if output else None
     with contextlib.ExitStack() as stack:
-        if target is not None:
+        if target is not None:  # before anything slow: a second batch on OUT stops at once
             try:
                 stack.enter_context(OutputLock(target))
             except OSError as exc:
                 print(f"classify: cannot write {output}: {exc.strerror or exc} (for its lock "
                       f"{exc.filename or ''}); check the folder's permissions and free space", file=sys.stderr)
                 return 1
-        try:
-            return _tag_locked(args, predictor, model_args, options, inputs, found.refused, stdin_data,
-                               target, jobs)
-        except OSError as exc:
-            if isinstance(exc, BrokenPipeError):
-                raise
-            where = output if target is not None else "stdout"
-            print(f"classify: cannot write {where}: {exc.strerror or exc}; free some space, fix the "
-                  "folder's permissions or choose another -o (with -o, --resume goes on from here)",
-                  file=sys.stderr)
-            return 1
+        return _tag_locked(args, inputs, found.refused, target, jobs)
 
 
-def _tag_locked(args, predictor, model_args, options, inputs, refused, stdin_data, target, jobs) -> int:
+def _tag_locked(args: argparse.Namespace, inputs: list[str], refused: dict[str, str], target: str | None,
+                jobs: int) -> int:
+    from .batch import STDIN, BatchOptions
+    from .predictor import Predictor
+
+    predictor = Predictor.load(args.model, threshold=args.threshold,
+                               allow_unverified=args.allow_unverified_model)
+    model_args = (args.model, args.threshold, args.allow_unverified_model)
+    options = BatchOptions(whole=args.whole, max_bytes=args.max_bytes, max_chars=args.max_chars,
+                           max_sentences=args.sentences, timeout=args.timeout_per_input or None)
+    # never more than the limit (+1 byte, to know it was exceeded) from stdin
+    stdin_data = sys.stdin.buffer.read(args.max_bytes + 1) if STDIN in inputs else None
+    try:
+        return _run_batch(args, predictor, model_args, options, inputs, refused, stdin_data, target, jobs)
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        where = args.output if target is not None else "stdout"
+        print(f"classify: cannot write {where}: {exc.strerror or exc}; free some space, fix the "
+              "folder's permissions or choose another -o (with -o, --resume goes on from here)",
+              file=sys.stderr)
+        return 1
+
+
+def _run_batch(args, predictor, model_args, options, inputs, refused, stdin_data, target, jobs) -> int:
     from .batch import STDIN, BatchStats, JournaledOutput, progress_bar, run_outcomes, shown
     from .write import AtomicTextFile, make_writer
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from .bundle import Bundle, load_bundle
+from .errors import InputError
 from .features import Doc, prepare
 
 
@@ -52,6 +53,16 @@ def _bounded(text: str) -> str:
     return text[: cut_at + 1 if cut_at > MAX_ANALYZED_CHARS // 2 else MAX_ANALYZED_CHARS]
 
 
+def _check_text(text: object, where: str) -> None:
+    if not isinstance(text, (str, Doc)):
+        hint = "decode it first" if isinstance(text, (bytes, bytearray)) else "pass str"
+        raise InputError(where, f"is {type(text).__name__}, not text; {hint}")
+
+
+def _text_of(text: str | Doc) -> str:
+    return text.text if isinstance(text, Doc) else text
+
+
 class Predictor:
     """Tag articles with a trained bundle. `Predictor.load()` finds the default model."""
 
@@ -74,9 +85,19 @@ class Predictor:
         return self.bundle.manifest
 
     def predict(self, text: str | Doc) -> Prediction:
+        """The label of one text. Empty or blank text gets `uncertain=True`: there is nothing to
+        be sure of, whatever the scores say."""
+        _check_text(text, "text")
         return self.predict_many([text])[0]
 
     def predict_many(self, texts: Sequence[str | Doc]) -> list[Prediction]:
+        """Labels of many texts in one vectorised call (a list, not one str)."""
+        if isinstance(texts, (str, bytes, Doc)):
+            raise TypeError("predict_many takes a list of texts, not one text (a str would be read "
+                            "one character at a time); use predict(text), or predict_many([text])")
+        texts = list(texts)
+        for i, text in enumerate(texts):
+            _check_text(text, f"texts[{i}]")
         if not texts:
             return []
         import numpy as np
@@ -97,7 +118,7 @@ class Predictor:
                 label=label,
                 label_name=self.bundle.display_names.get(label, label),
                 confidence=confidence,
-                uncertain=confidence < self.threshold,
+                uncertain=confidence < self.threshold or not _text_of(texts[row]).strip(),
                 scores=scores,
                 top_terms=clf.top_terms(matrix[row], label, 5),
             ))

@@ -23,6 +23,7 @@ from .data import Example, fingerprint
 from .errors import DataError
 from .evaluate import classification_report
 from .features import Doc, Prepared, prepare
+from .predictor import _bounded
 
 DISPLAY_NAMES = {
     "industry": "产业经济",
@@ -109,7 +110,8 @@ def train(
     started = time.perf_counter()
     y = np.array([e.label for e in examples])
     counts = Counter(y.tolist())
-    prepared = [prepare(e.title, e.text) for e in examples]
+    # a row is analysed up to the length a prediction reads, so one huge row costs no more
+    prepared = [prepare(e.title, _bounded(e.text)) for e in examples]
     docs = [p.doc for p in prepared]
     estimator = DomainClassifier(random_state=random_state, **(params or {}))
     report = None
