@@ -239,20 +239,32 @@ def _run_batch(args, predictor, model_args, options, inputs, refused, stdin_data
     tasks = [(src, stdin_data if src == STDIN else None, refused.get(src))
              for src in inputs if shown(src) not in done]
 
+    slow: list[str] = []  # long inputs still running, named on the bar
+
+    def show() -> None:
+        assert bar is not None
+        where = f", on {shown(slow[-1])}" if slow else ""
+        bar.set_postfix_str(f"articles={stats.articles}{where}")
+
     def progress(event: str, source: str) -> None:
+        """Counts files as they finish (in any order); a long one is named while it runs, so
+        a slow input is seen to be slow, not stuck."""
         if bar is None:
             return
         if event == "done":
+            if source in slow:
+                slow.remove(source)
             bar.update(1)
-        else:  # a long file: name it, so a slow input is seen to be slow, not stuck
-            bar.set_postfix_str(f"on {shown(source)}")
+        else:
+            slow.append(source)
+        show()
 
     def consume(write) -> None:
         for outcome in run_outcomes(predictor, model_args, tasks, options, jobs, progress):
             write(outcome)
             stats.add(outcome)
             if bar is not None:
-                bar.set_postfix(articles=stats.articles, refresh=False)
+                show()
 
     try:
         if journal is not None:
