@@ -381,6 +381,7 @@ def _supervise(predictor: Predictor, model_args: tuple, tasks: list[Task], optio
                             raise EOFError
                         outcome = w.conn.recv()
                     except (EOFError, OSError):
+                        w.proc.join(timeout=_TICK_SECONDS * 10)  # its pipe closes before it is reaped
                         code = w.proc.exitcode
                         outcome = failed(index, f"stopped its worker process (exit code {code}, "
                                          "e.g. out of memory); please report it with this file")
@@ -509,6 +510,9 @@ class JournaledOutput:
                 before = entry.get("inputs") if isinstance(entry.get("inputs"), list) else None
             elif isinstance(entry, dict) and {"key", "source", "start", "end"} <= entry.keys():
                 out.append(entry)
+            elif isinstance(entry, dict) and "source" in entry and not self.notes:
+                self.notes.append(f"--resume: {self.journal} was written by an older classify "
+                                  "(no hash of the records); its inputs are redone")
         return (settings, before, out) if settings is not None else ({}, None, [])
 
     def append(self, outcome: Outcome) -> None:
