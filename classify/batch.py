@@ -171,7 +171,9 @@ def collect_inputs(args: Sequence[str], patterns: Sequence[str] = DEFAULT_PATTER
     seen: set[str] = set()
     unique: list[str] = []
     for f in out:
-        key = input_key(f)  # `a.txt`, `./a.txt` and a link to it are one file
+        # `a.txt`, `./a.txt` and a link to it are one file; a refused link is never read, so it
+        # must not stand in for the file it points to
+        key = f"\0{os.path.abspath(f)}" if f in refused else input_key(f)
         if key not in seen:
             seen.add(key)
             unique.append(f)

@@ -290,30 +290,28 @@ def test_output_that_is_not_a_regular_file_is_a_usage_error(default_model, tmp_p
 
 
 def test_a_second_batch_on_the_same_output_is_refused(default_model, tmp_path):
-    d = tmp_path / "in"
-    d.mkdir()
-    for i in range(120):
-        (d / f"{i:03d}.txt").write_bytes(PAGES[i % len(PAGES)].read_bytes())
     out = tmp_path / "out.jsonl"
-    first = subprocess.Popen([sys.executable, "-m", "classify", "tag", str(d), "-o", str(out), "--jobs", "1",
-                              "-q"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    lock = tmp_path / "out.jsonl.lock"
+    # the first batch takes the lock, then waits for its stdin: it holds OUT for as long as we like
+    first = subprocess.Popen([sys.executable, "-m", "classify", "tag", "-", "-o", str(out), "-q"], cwd=ROOT,
+                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        partial = out.with_name(out.name + ".partial")
         deadline = time.time() + 60
-        while time.time() < deadline and not (partial.exists() and partial.stat().st_size > 0):
+        while time.time() < deadline and not (lock.exists() and lock.read_text().strip() == str(first.pid)):
             time.sleep(0.02)
-        assert first.poll() is None, "the first batch ended before the second one started"
-        second = run(str(d), "-o", str(out), "--jobs", "1", "-q")
+        second = run(str(PAGES[1]), "-o", str(out), "-q")
         assert second.returncode == 2
         assert f"pid {first.pid}".encode() in second.stderr and b"Traceback" not in second.stderr
-        assert first.poll() is None, "the first batch ended before the second one was refused"
+        assert len(second.stderr.decode().strip().splitlines()) == 1
+        assert not out.exists()
+        first.communicate(PAGES[0].read_bytes(), timeout=120)
     finally:
         first.kill()
-        first.wait(timeout=60)
-    # the lock dies with its holder: the next batch goes on from where the first one was killed
-    resumed = run(str(d), "-o", str(out), "--resume", "-q")
-    assert resumed.returncode == 0, resumed.stderr
-    assert len({r["source"] for r in lines(out)}) == 120
+        first.wait()
+    assert first.returncode == 0
+    assert {r["source"] for r in lines(out)} == {"-"}  # only the first batch's articles
+    # the lock dies with its holder: the next batch runs
+    assert run(str(PAGES[1]), "-o", str(out), "-q").returncode == 0
 
 
 def _mount_tmpfs(where: Path, options: str) -> bool:
