@@ -228,6 +228,28 @@ def test_an_input_over_its_time_budget_is_an_error_and_the_batch_goes_on(small_p
     assert outcomes[0].records == process(small_predictor, "a.txt", BatchOptions(), page).records
 
 
+def _sleepy_process(predictor, source, options, data=None, refusal=None):
+    if source.startswith("slow"):
+        time.sleep(4)
+    return process(predictor, source, options, data, refusal)
+
+
+def test_progress_counts_files_as_they_finish_and_names_a_long_one(small_predictor, monkeypatch):
+    import classify.batch as batch
+
+    monkeypatch.setattr(batch, "process", _sleepy_process)
+    events: list[tuple[str, str]] = []
+    page = PAGES[0].read_bytes()
+    tasks = [("slow.txt", page, None), ("b.txt", page, None), ("c.txt", page, None)]
+    outcomes = list(run_outcomes(small_predictor, (None, None, False), tasks, BatchOptions(), 2,
+                                 lambda event, source: events.append((event, source))))
+    assert [o.source for o in outcomes] == ["slow.txt", "b.txt", "c.txt"]  # output stays in order
+    done = [source for event, source in events if event == "done"]
+    assert sorted(done) == ["b.txt", "c.txt", "slow.txt"] and done[-1] == "slow.txt"
+    assert ("slow", "slow.txt") in events
+    assert events.index(("slow", "slow.txt")) < events.index(("done", "slow.txt"))
+
+
 def test_a_worker_that_dies_is_an_error_record(small_predictor, monkeypatch):
     import classify.batch as batch
 
