@@ -70,12 +70,12 @@ def decode_with_encoding(data: bytes, source: str = "<input>") -> tuple[str, str
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            try:
-                # valid UTF-8 is strong evidence of text; GB18030 decodes much garbage, so check it
-                return _check_text(text, source, plausible=codec == "gb18030"), codec
+            if codec == "utf-8":  # valid UTF-8 is strong evidence: what it says stands
+                return _check_text(text, source), codec
+            try:  # GB18030 decodes much garbage (and most Big5), so check it
+                return _check_text(text, source, plausible=True), codec
             except InputError as exc:
                 refusal = exc
-                break
     detected = _detect(data, source)
     if detected is not None:
         return detected
@@ -93,6 +93,8 @@ def _detect(data: bytes, source: str) -> tuple[str, str] | None:
     best = from_bytes(data, cp_isolation=list(_DETECTABLE)).best()
     if best is None or best.encoding is None:
         return None
+    if best.encoding.startswith("utf_") and b"\x00" not in data:
+        return None  # UTF-16/32 of a page has NULs (line ends, digits); pairs of ASCII look CJK
     try:
         text = data.decode(best.encoding)
         _check_text(text, source, plausible=True)
