@@ -5,6 +5,8 @@
     for article in split_page(page_text):
         print(predictor.predict(article.body).label)
 
+`tag_text(predictor, page_text, source)` gives the records `classify tag` writes for one page.
+
 Nothing heavy happens at import: the tokenizer and the model load on first use, and
 scikit-learn only for training (prediction uses numpy arrays).
 """
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from .sentences import split_sentences
     from .split import Article, Page, parse_page, split_page
     from .summarizers import Summary, TextRankSummarizer, keywords, summarize
+    from .tag import tag_text
 
 _EXPORTS = {
     "Predictor": "predictor",
@@ -30,6 +33,7 @@ _EXPORTS = {
     "split_page": "split",
     "parse_page": "split",
     "split_sentences": "sentences",
+    "tag_text": "tag",
     "summarize": "summarizers",
     "keywords": "summarizers",
     "Summary": "summarizers",
@@ -42,7 +46,7 @@ _EXPORTS = {
 
 __all__ = [
     "__version__", "Predictor", "Prediction", "Article", "Page", "split_page", "parse_page",
-    "split_sentences", "summarize", "keywords", "Summary", "TextRankSummarizer", "ClassifyError",
+    "split_sentences", "tag_text", "summarize", "keywords", "Summary", "TextRankSummarizer", "ClassifyError",
     "DataError", "InputError", "ModelError",
 ]
 

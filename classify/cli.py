@@ -9,8 +9,12 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .errors import ClassifyError, DataError, InputError, ModelError
+from .errors import ClassifyError, DataError, InputError, ModelError, UsageError
 from .write import CSV_LISTS, FORMATS
+
+# Limits the parsers show as defaults; the modules that enforce them own the values.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # as classify.read.DEFAULT_MAX_BYTES (not imported: no work at import)
+DEFAULT_TIMEOUT = 60.0  # as classify.batch.DEFAULT_TIMEOUT
 
 EXAMPLES = """\
 verbs, one example each:
@@ -31,6 +35,22 @@ verbs, one example each:
 
 exit codes: 0 ok, 1 some input or data failed, 2 usage error or unusable model
 """
+
+
+def _batch_args(sp: argparse.ArgumentParser) -> None:
+    """The options of a batch over inputs, shared by `tag` and `digest`."""
+    sp.add_argument("--jobs", type=int, default=None, help="worker processes (default: number of cores)")
+    sp.add_argument("--glob", action="append", default=None, metavar="PATTERN",
+                    help="files to take from directories, case-insensitive; may repeat (default: *.txt)")
+    sp.add_argument("--case-sensitive-glob", action="store_true", help="--glob matches case exactly")
+    sp.add_argument("--follow-links", action="store_true",
+                    help="read symlinks in input folders that point outside them (refused by default)")
+    sp.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="larger inputs are errors")
+    sp.add_argument("--timeout-per-input", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                    help=f"an input taking longer becomes an error record (default {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    sp.add_argument("--max-chars", type=int, default=None, help="abstract budget in characters")
+    sp.add_argument("--sentences", type=int, default=None, help="abstract at most this many sentences")
+    sp.add_argument("--threshold", type=float, default=None, help="override the model's uncertainty threshold")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,13 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--format", choices=FORMATS, default="jsonl")
     _issue_args(t)
     t.add_argument("--whole", action="store_true", help="one article per input: do not split pages")
-    t.add_argument("--jobs", type=int, default=None, help="worker processes (default: number of cores)")
     t.add_argument("--resume", action="store_true", help="with -o: skip inputs already written, redo the rest")
-    t.add_argument("--glob", default="*.txt", help="files to take from directories (default: *.txt)")
-    t.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="larger inputs are errors")
-    t.add_argument("--max-chars", type=int, default=None, help="abstract budget in characters")
-    t.add_argument("--sentences", type=int, default=None, help="abstract at most this many sentences")
-    t.add_argument("--threshold", type=float, default=None, help="override the model's uncertainty threshold")
+    _batch_args(t)
     t.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary line")
     model_arg(t)
 
@@ -72,11 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("inputs", nargs="+", metavar="ISSUE", help="folders of pages, page files, or - for stdin")
     g.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
     g.add_argument("--format", choices=("html", "md"), default="html")
-    for flag, kw in (("--glob", {"default": "*.txt"}), ("--jobs", {"type": int, "default": None}),
-                     ("--max-bytes", {"type": int, "default": 20 * 1024 * 1024}),
-                     ("--max-chars", {"type": int, "default": None}), ("--sentences", {"type": int, "default": None}),
-                     ("--threshold", {"type": float, "default": None})):
-        g.add_argument(flag, **kw, help="as for classify tag")
+    _batch_args(g)
     g.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary line")
     g.set_defaults(whole=False, resume=False)
     _issue_args(g)
@@ -86,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Split raw pages into articles. Example: classify split page.txt")
     s.add_argument("pages", nargs="+", metavar="PAGE")
     s.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
+    s.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="larger inputs are errors")
 
     m = sub.add_parser("summarize", help="abstract and keywords of articles (files or - for stdin)",
                        description="Abstract and keywords of each input, one article per file, with the "
@@ -104,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--allow-unverified-model", action="store_true",
                    help="load a model whose sha256 is not verified (dangerous)")
     m.add_argument("--user-dict", metavar="FILE", help="jieba user dictionary (word [freq] [tag] per line)")
+    m.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="a larger input is an error")
 
     r = sub.add_parser("train", help="train a model bundle from labeled data",
                        description="Example: classify train --data data/labeled --out models/mine")
@@ -220,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "evaluate": _evaluate, "model": _model, "data": _data, "label": _label,
         }[args.verb]
         return handler(args)
-    except ModelError as exc:
+    except (ModelError, UsageError) as exc:
         print(f"classify: {exc}", file=sys.stderr)
         return 2
     except (DataError, InputError, ClassifyError) as exc:
@@ -236,47 +249,75 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _tag(args: argparse.Namespace) -> int:
     import os
 
-    from .batch import (
-        STDIN,
-        BatchOptions,
-        BatchStats,
-        JournaledOutput,
-        list_inputs,
-        progress_bar,
-        run_outcomes,
-        shown,
-    )
-    from .predictor import Predictor
-    from .write import AtomicTextFile, make_writer
+    from .batch import collect_inputs, output_target
+    from .write import OutputLock
 
-    if args.resume and not args.output:
+    output = None if args.output in (None, "-") else args.output  # `-o -` is stdout
+    patterns = args.glob or ["*.txt"]
+    if args.resume and not output:
         print("classify: --resume needs -o OUT (it resumes writing that file)", file=sys.stderr)
         return 2
     if args.resume and args.format != "jsonl":
         print("classify: --resume works with --format jsonl only", file=sys.stderr)
         return 2
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    bad_glob = [g for g in patterns if os.path.isabs(g) or ".." in g.replace("\\", "/").split("/")]
     problem = (
         "--jobs must be at least 1" if jobs < 1 else
         "--max-bytes must be positive" if args.max_bytes < 1 else
-        f"-o {args.output} is a directory; name a file" if args.output and os.path.isdir(args.output) else
-        "--glob is a pattern inside the input folders (like '*.txt'), not a path"
-        if os.path.isabs(args.glob) or ".." in args.glob.replace("\\", "/").split("/") else ""
+        "--timeout-per-input must be 0 (no limit) or more" if not args.timeout_per_input >= 0 else
+        f"--glob {bad_glob[0]} is a path; give a pattern inside the input folders (like '*.txt')"
+        if bad_glob else ""
     )
     if problem:
         print(f"classify: {problem}", file=sys.stderr)
         return 2
+    found = collect_inputs(args.inputs, patterns, follow_links=args.follow_links,
+                           case_sensitive=args.case_sensitive_glob)
+    inputs = found.paths
+    if not inputs:
+        print(f"classify: no {' or '.join(patterns)} files in {' '.join(args.inputs)}", file=sys.stderr)
+        return 1
+    target = output_target(output, args.inputs, inputs, patterns, args.case_sensitive_glob) if output else None
+    with contextlib.ExitStack() as stack:
+        if target is not None:  # before anything slow: a second batch on OUT stops at once
+            try:
+                stack.enter_context(OutputLock(target))
+            except OSError as exc:
+                print(f"classify: cannot write {output}: {exc.strerror or exc} (for its lock "
+                      f"{exc.filename or ''}); check the folder's permissions and free space", file=sys.stderr)
+                return 1
+        return _tag_locked(args, inputs, found.refused, target, jobs)
+
+
+def _tag_locked(args: argparse.Namespace, inputs: list[str], refused: dict[str, str], target: str | None,
+                jobs: int) -> int:
+    from .batch import STDIN, BatchOptions
+    from .predictor import Predictor
+
     predictor = Predictor.load(args.model, threshold=args.threshold,
                                allow_unverified=args.allow_unverified_model)
     model_args = (args.model, args.threshold, args.allow_unverified_model)
     options = BatchOptions(whole=args.whole, max_bytes=args.max_bytes, max_chars=args.max_chars,
-                           max_sentences=args.sentences)
-    inputs = list_inputs(args.inputs, args.glob)
-    if not inputs:
-        print(f"classify: no {args.glob} files in {' '.join(args.inputs)}", file=sys.stderr)
-        return 1
+                           max_sentences=args.sentences, timeout=args.timeout_per_input or None)
     # never more than the limit (+1 byte, to know it was exceeded) from stdin
     stdin_data = sys.stdin.buffer.read(args.max_bytes + 1) if STDIN in inputs else None
+    try:
+        return _run_batch(args, predictor, model_args, options, inputs, refused, stdin_data, target, jobs)
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        where = args.output if target is not None else "stdout"
+        print(f"classify: cannot write {where}: {exc.strerror or exc}; free some space, fix the "
+              "folder's permissions or choose another -o (with -o, --resume goes on from here)",
+              file=sys.stderr)
+        return 1
+
+
+def _run_batch(args, predictor, model_args, options, inputs, refused, stdin_data, target, jobs) -> int:
+    from .batch import STDIN, BatchStats, JournaledOutput, progress_bar, run_outcomes, shown
+    from .write import AtomicTextFile, make_writer
+
     stats = BatchStats()
     bar = progress_bar(len(inputs), args.quiet)
     join = args.join_continuations
@@ -285,38 +326,56 @@ def _tag(args: argparse.Namespace) -> int:
     settings = {"model_sha256": predictor.manifest.get("sha256"), "whole": args.whole,
                 "max_chars": args.max_chars, "sentences": args.sentences, "threshold": args.threshold,
                 "join": join}
-    journal = JournaledOutput(args.output, settings) if args.output and args.format == "jsonl" else None
+    journal = JournaledOutput(target, settings) if target is not None and args.format == "jsonl" else None
     done = journal.start(inputs, args.resume) if journal else set()
-    if journal is not None and journal.discarded and not args.quiet:
-        print(f"classify: {args.output} was written with another model or options; redoing it all",
-              file=sys.stderr)
+    if journal is not None and not args.quiet:
+        if journal.discarded:
+            print(f"classify: {args.output} was written with another model or options; redoing it all",
+                  file=sys.stderr)
+        for note in journal.notes:
+            print(f"classify: {note}", file=sys.stderr)
     stats.files_skipped = len(done)
     if bar is not None and done:
         bar.update(len(done))
-    tasks = [(src, stdin_data if src == STDIN else None) for src in inputs if shown(src) not in done]
+    tasks = [(src, stdin_data if src == STDIN else None, refused.get(src))
+             for src in inputs if shown(src) not in done]
 
-    issues = _issues(args, inputs, [src for src, _ in tasks], predictor, join)
+    slow: list[str] = []  # long inputs still running, named on the bar
+
+    def show() -> None:
+        assert bar is not None
+        where = f", on {shown(slow[-1])}" if slow else ""
+        bar.set_postfix_str(f"articles={stats.articles}{where}")
+
+    def progress(event: str, source: str) -> None:
+        """Counts files as they finish (in any order); a long one is named while it runs, so
+        a slow input is seen to be slow, not stuck."""
+        if bar is None:
+            return
+        if event == "done":
+            if source in slow:
+                slow.remove(source)
+            bar.update(1)
+        else:
+            slow.append(source)
+        show()
+
+    issues = _issues(args, inputs, [task[0] for task in tasks], predictor, join)
 
     def consume(write) -> None:
-        for done_one in run_outcomes(predictor, model_args, tasks, options, jobs):
-            if bar is not None:
-                bar.update(1)
-            for outcome in issues.feed(done_one):
+        for done_one in run_outcomes(predictor, model_args, tasks, options, jobs, progress):
+            for outcome in issues.feed(done_one):  # an issue's pages come out once all are tagged
                 write(outcome)
-                if outcome.ok:
-                    stats.files_ok += 1
-                    stats.articles += len(outcome.records)
-                else:
-                    stats.files_failed += 1
+                stats.add(outcome)
             if bar is not None:
-                bar.set_postfix(articles=stats.articles, refresh=False)
+                show()
 
     try:
         if journal is not None:
             consume(journal.append)
             journal.finish(inputs)
-        elif args.output:
-            with AtomicTextFile(args.output) as stream:
+        elif target is not None:
+            with AtomicTextFile(target) as stream:
                 writer = make_writer(args.format, stream, predictor.labels, **_writer_options(args))
                 consume(lambda o: writer.write(o.records))
                 writer.close()
@@ -352,12 +411,12 @@ def _issues(args: argparse.Namespace, inputs: list[str], sources: list[str], pre
     return IssueAssembler(sources, keys, analyze, all_sources=inputs)
 
 
-def _read_arg(path: str) -> str:
-    from .read import decode, read_text
+def _read_arg(path: str, max_bytes: int | None) -> str:
+    from .read import decode, read_bounded, read_text
 
     if path == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
-    return read_text(path)
+        return decode(read_bounded(sys.stdin.buffer, "<stdin>", max_bytes), "<stdin>")
+    return read_text(path, max_bytes)
 
 
 def _split(args: argparse.Namespace) -> int:
@@ -366,7 +425,7 @@ def _split(args: argparse.Namespace) -> int:
     failed = 0
     for page in args.pages:
         try:
-            articles = split_page(_read_arg(page))
+            articles = split_page(_read_arg(page, args.max_bytes))
         except InputError as exc:
             failed += 1
             if args.format == "jsonl":
@@ -422,7 +481,7 @@ def _summarize(args: argparse.Namespace) -> int:
     several = len(args.files) > 1
     for n, source in enumerate(args.files):
         try:
-            raw = _read_arg(source)
+            raw = _read_arg(source, args.max_bytes)
             if not raw.strip():
                 raise InputError(source, "is empty (no text); give a file with the article's text")
         except InputError as exc:
@@ -696,7 +755,7 @@ def _label(args: argparse.Namespace) -> int:
 
 
 def _label_export(args: argparse.Namespace) -> int:
-    from .batch import BatchOptions, list_inputs, run_outcomes
+    from .batch import BatchOptions, collect_inputs, run_outcomes
     from .label import candidates as pick
     from .label import config_path, labelstudio_config, render
     from .predictor import Predictor
@@ -725,10 +784,11 @@ def _label_export(args: argparse.Namespace) -> int:
                                     "pass pages, or the JSONL that `classify tag` wrote")
                 records.append(rec)
     if pages:
-        inputs = list_inputs(pages, args.glob)
+        found = collect_inputs(pages, [args.glob] if isinstance(args.glob, str) else args.glob)
         options = BatchOptions(whole=args.whole)
         model_args = (args.model, None, args.allow_unverified_model)
-        for outcome in run_outcomes(predictor, model_args, [(s, None) for s in inputs], options, args.jobs):
+        tasks = [(s, None, found.refused.get(s)) for s in found.paths]
+        for outcome in run_outcomes(predictor, model_args, tasks, options, args.jobs):
             if not outcome.ok:
                 failed += 1
                 print(f"classify: {outcome.records[0]['source']}: {outcome.records[0]['error']}", file=sys.stderr)

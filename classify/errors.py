@@ -33,3 +33,7 @@ class DataError(ClassifyError):
 
 class ModelError(ClassifyError):
     """A model bundle is missing, tampered with or unusable."""
+
+
+class UsageError(ClassifyError):
+    """The command or call cannot be carried out as given (exit code 2): say what to change."""

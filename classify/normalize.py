@@ -15,7 +15,11 @@ _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
 _FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})
 _FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})
 _FULLWIDTH.update({0xFF05: ord("%"), 0xFF0E: ord("."), 0xFF0B: ord("+")})
-_INVISIBLE = {code: None for code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)}
+# Zero-width and soft-hyphen characters, and the bidirectional controls (marks, embeddings,
+# overrides, isolates): invisible in print, they split words for the tokenizer and can reorder
+# what a reader sees (U+202E once made a byline read as a title).
+_INVISIBLE = {code: None for code in (*range(0x200B, 0x2010), *range(0x202A, 0x202F), 0x2060,
+                                      *range(0x2066, 0x206A), 0xFEFF, 0x00AD)}
 _SPACES = {code: " " for code in (0x00A0, 0x3000, 0x2002, 0x2003, 0x2009, 0x202F, 0x0009)}
 _TABLE = {**_FULLWIDTH, **_INVISIBLE, **_SPACES}
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from .bundle import Bundle, load_bundle
+from .errors import InputError
 from .features import Doc, prepare
 from .uncertainty import known_words, out_of_domain, rule_from_manifest
 
@@ -62,6 +63,14 @@ _WARMUP_ARTICLE = (
     "不用再跑到区政务服务中心。服务站还设有图书角和招聘信息栏，每周三有民警讲解防范电信诈骗知识。\n"
     "工作人员介绍，服务站开放一个月来已接待居民两千多人次。",
 )
+def _check_text(text: object, where: str) -> None:
+    if not isinstance(text, (str, Doc)):
+        hint = "decode it first" if isinstance(text, (bytes, bytearray)) else "pass str"
+        raise InputError(where, f"is {type(text).__name__}, not text; {hint}")
+
+
+def _text_of(text: str | Doc) -> str:
+    return text.text if isinstance(text, Doc) else text
 
 
 class Predictor:
@@ -109,9 +118,19 @@ class Predictor:
         return self.bundle.manifest
 
     def predict(self, text: str | Doc) -> Prediction:
+        """The label of one text. Empty or blank text gets `uncertain=True`: there is nothing to
+        be sure of, whatever the scores say."""
+        _check_text(text, "text")
         return self.predict_many([text])[0]
 
     def predict_many(self, texts: Sequence[str | Doc]) -> list[Prediction]:
+        """Labels of many texts in one vectorised call (a list, not one str)."""
+        if isinstance(texts, (str, bytes, Doc)):
+            raise TypeError("predict_many takes a list of texts, not one text (a str would be read "
+                            "one character at a time); use predict(text), or predict_many([text])")
+        texts = list(texts)
+        for i, text in enumerate(texts):
+            _check_text(text, f"texts[{i}]")
         if not texts:
             return []
         import numpy as np

@@ -13,7 +13,7 @@ from .split import Article, Page, parse_page, whole_article
 
 RECORD_KEYS = (
     "source", "index", "title", "label", "label_name", "confidence", "uncertain", "scores",
-    "top_terms", "summary", "keywords", "byline", "body", "line_start", "line_end",
+    "top_terms", "summary", "keywords", "byline", "body", "line_start", "line_end", "encoding",
     # issue structure (classify.issue): null when not known
     "page", "page_name", "issue_date", "jump", "continued_from", "continued_to", "teaser_of",
     "parts", "joined",
@@ -36,8 +36,18 @@ def page_of(text: str, source: str, whole: bool = False) -> Page:
 
 
 def tag_text(predictor: Predictor, text: str, source: str, *, whole: bool = False,
-             max_chars: int | None = None, max_sentences: int | None = None) -> list[dict]:
-    """Records for every article of one input, in reading order."""
+             max_chars: int | None = None, max_sentences: int | None = None,
+             encoding: str | None = None) -> list[dict]:
+    """Records for every article of one page (or, with `whole`, one article), in reading order.
+
+    This is what `classify tag` does to each input once it is decoded: `source` names the input
+    in the records and in errors, and `encoding` (the codec the bytes were decoded with, None
+    for text that never was bytes) is copied into each record. Raises `InputError` for an input
+    with no article text.
+    """
+    if not isinstance(text, str):
+        raise InputError(str(source), f"is {type(text).__name__}, not text; decode it first "
+                         "(classify.read.decode) or pass str")
     page = page_of(text, source, whole)
     articles = page.articles
     fields = page_fields(page)
@@ -55,6 +65,7 @@ def tag_text(predictor: Predictor, text: str, source: str, *, whole: bool = Fals
             "body": article.body,
             "line_start": article.line_start,
             "line_end": article.line_end,
+            "encoding": encoding,
             **fields,
             "jump": jump,
             "continued_from": None, "continued_to": None, "teaser_of": None, "parts": None, "joined": None,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from .bundle import new_file_mode
+from .errors import UsageError
 from .tag import RECORD_KEYS
 
 FORMATS = ("jsonl", "csv", "md", "html")
@@ -39,8 +40,22 @@ class JsonlWriter:
         self.stream.flush()
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (`=HYPERLINK(...)`, `@SUM`,
+# `-2+3`; tab and carriage return start one in some programs): OWASP's advice on CSV injection
+# is to make such a cell text by putting a single quote before it.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: object) -> object:
+    """A CSV cell that no spreadsheet runs as a formula."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 class CsvWriter:
-    """The JSONL columns plus `error` and one `score_<label>` column per label.
+    """The JSONL columns plus `error` and one `score_<label>` column per label. Text cells that
+    a spreadsheet would take as a formula get a leading `'` (see `neutralise`).
 
     Lists (`top_terms`, `keywords`, `jump`) are joined with ` | ` (default), `；` or written as
     JSON arrays (`lists`); `scores` and the issue links stay JSON. `bom` starts the file with a
@@ -75,7 +90,7 @@ class CsvWriter:
             for key in ("continued_from", "continued_to", "teaser_of", "parts", "joined"):
                 if row.get(key) is not None:
                     row[key] = json.dumps(row[key], ensure_ascii=False)
-            self.writer.writerow(row)
+            self.writer.writerow({k: neutralise(v) for k, v in row.items()})
         self.stream.flush()
 
     def close(self) -> None:
@@ -118,3 +133,41 @@ class AtomicTextFile:
         finally:
             self.stream.close()
             Path(self.tmp).unlink(missing_ok=True)  # no-op after a successful rename
+
+
+class OutputLock:
+    """An exclusive lock (fcntl) on `OUT.lock` for as long as a batch writes OUT, so that two batches on
+    one OUT (a cron job that overran) never interleave: the second one stops with the first
+    one's pid. The kernel releases the lock when its holder dies, so a killed batch leaves no
+    stale lock; the file itself stays (removing it would race with the next batch)."""
+
+    def __init__(self, output: str | os.PathLike[str]) -> None:
+        self.output = Path(output)
+        self.path = self.output.with_name(self.output.name + ".lock")
+        self.fd: int | None = None
+
+    def __enter__(self) -> OutputLock:
+        try:
+            import fcntl
+        except ImportError:  # no fcntl (Windows): no lock
+            return self
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            # a POSIX record lock: held by this process only, so worker processes forked from
+            # it do not keep it after it is killed
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise UsageError(f"{self.output} is being written by another classify (pid {holder}, "
+                             f"lock {self.path}); wait for it to finish or choose another -o") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        self.fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # releases the lock
+            self.fd = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from classify.errors import InputError
-from classify.read import decode, read_text
+from classify.read import decode, decode_with_encoding, read_bounded, read_bytes, read_text
 
 PAGES = Path(__file__).resolve().parent / "pages"
 TEXT = "本报讯（记者 王小明）5月6日，我市新建高标准农田12万亩。\n\n我市新建高标准农田12万亩\n"
@@ -118,8 +119,47 @@ def test_nul_bytes_are_refused(tmp_path):
     _refused(_write(tmp_path, TEXT.encode("utf-8") + b"\x00\x00" + TEXT.encode("utf-8")), "binary")
 
 
-def test_utf16_without_bom_is_refused_as_binary(tmp_path):
-    _refused(_write(tmp_path, TEXT.encode("utf-16-le")), "binary")
+TRADITIONAL = ("本報訊（記者 陳美玲）警方提醒市民，接到自稱客服的電話要求轉賬，一定是詐騙。\n"
+               "市圖書館開設城市書房，市民可以二十四小時借閱圖書，週末還有親子閱讀活動。\n")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_decoded_and_named(tmp_path, codec):
+    path = _write(tmp_path, TEXT.encode(codec))
+    assert read_text(path) == TEXT
+    assert decode_with_encoding(path.read_bytes())[1].replace("_", "-") == codec
+
+
+def test_big5_is_decoded_and_named(tmp_path):
+    data = TRADITIONAL.encode("big5")
+    assert read_text(_write(tmp_path, data)) == TRADITIONAL
+    assert decode_with_encoding(data)[1] in ("big5", "big5hkscs", "cp950")
+
+
+@pytest.mark.parametrize("text,codec", [(TEXT, "utf-8"), (TEXT, "gb18030"), (TEXT, "utf-16")])
+def test_encoding_is_named(text, codec):
+    assert decode_with_encoding(text.encode(codec)) == (text, codec)
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    _refused(fifo, "not a regular file", "FIFO")
+
+
+def test_dev_zero_is_refused_not_read():
+    with pytest.raises(InputError, match="not a regular file"):
+        read_bytes("/dev/zero", max_bytes=1000)
+
+
+def test_a_stream_is_bounded_by_counting(tmp_path):
+    import io
+
+    assert read_bounded(io.BytesIO(b"x" * 10), "s", 10) == b"x" * 10
+    with pytest.raises(InputError, match="limit"):
+        read_bounded(io.BytesIO(b"x" * 11), "s", 10)
+    with open("/dev/zero", "rb") as endless, pytest.raises(InputError, match="limit"):
+        read_bounded(endless, "<stdin>", 5_000_000)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
