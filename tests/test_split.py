@@ -50,7 +50,7 @@ def _accounted(page: Page) -> list[int]:
     """Every line number the page output mentions, with repeats."""
     seen = [n for n, _ in page.furniture]
     for a in page.articles:
-        seen += [*a.title_lines, *a.kicker_lines, *a.byline_lines, *a.body_lines]
+        seen += [*a.title_lines, *a.kicker_lines, *a.byline_lines, *a.body_lines, *a.jump_lines]
     return seen
 
 
@@ -196,7 +196,7 @@ def test_gold_lines_accounted_once(gold_path):
     text, _, page = _load(gold_path)
     _assert_accounted(text, page)
     for a in page.articles:
-        every = [*a.title_lines, *a.kicker_lines, *a.byline_lines, *a.body_lines]
+        every = [*a.title_lines, *a.kicker_lines, *a.byline_lines, *a.body_lines, *a.jump_lines]
         assert a.line_start == min(every) and a.line_end == max(every)
 
 
@@ -329,7 +329,7 @@ def _check_invariants(text: str) -> None:
     assert parse_page(text) == page  # deterministic
     for a in page.articles:
         assert a.kind in KINDS
-        every = [*a.title_lines, *a.kicker_lines, *a.byline_lines, *a.body_lines]
+        every = [*a.title_lines, *a.kicker_lines, *a.byline_lines, *a.body_lines, *a.jump_lines]
         assert every and a.line_start == min(every) and a.line_end == max(every)
 
 

@@ -49,6 +49,8 @@ class SplitOptions:
     paragraph_short_by: float = _opt(1.5, "a line this much narrower than the column ends a paragraph")
     # -- boxes, ads, captions --------------------------------------------------------------
     ad_min_lines: int = _opt(3, "ad copy has several lines (offer, address, phone)")
+    ad_window_lines: int = _opt(64, "ad copy is a few dozen lines at most; reading no further "
+                                    "keeps the look-ahead bounded")
     ad_min_words: int = _opt(2, "one offer word is chance; two mark ad copy")
     caption_max_chars: int = _opt(400, "a photo caption is a paragraph or two")
     caption_credit_max_lines: int = _opt(8, "a caption's credit follows within a few lines")

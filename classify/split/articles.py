@@ -1,0 +1,283 @@
+"""Stage 6: articles from titled segments (or from a tagger's line roles).
+
+Titles: the last heading block is the main title, blocks above it are the kicker (a 引题 or a
+region/column label), a `——` block or line is the subtitle and joins the title as 主题——副题.
+Bodies: openers and credits go to the byline, column-broken lines are joined and paragraphs
+rebuilt where a sentence ends at a short line, a blank line or a full-width line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .. import bylines
+from ..normalize import unspace_prose, width
+from . import _patterns as P
+from ._types import Article, Block, Ctx, Group, Segment
+from .facts import ends_sentence
+from .options import SplitOptions
+from .titles import is_caption
+
+_WS = re.compile(r"\s+")
+
+
+def title_parts(ctx: Ctx, group: Group | None) -> tuple[str, str, list[int], list[int]]:
+    """(title, kicker, title lines, kicker lines) of a heading group."""
+    if group is None:
+        return "", "", [], []
+    main_blocks: list[list[int]] = []
+    sub: list[int] = []
+    for block in group.blocks:
+        if ctx.lines[block[0]].startswith(P.SUBTITLE_DASH):
+            sub.extend(block)
+        else:
+            main_blocks.append(list(block))
+        # a `——` line inside a block is the subtitle of the lines above it
+        for j, i in enumerate(block[1:], 1):
+            if ctx.lines[i].startswith(P.SUBTITLE_DASH) and block[0] not in sub:
+                main_blocks[-1] = list(block[:j])
+                sub.extend(block[j:])
+                break
+    if not main_blocks:
+        main_blocks, sub = [sub], []
+    kicker_blocks, main = main_blocks[:-1], main_blocks[-1]
+    first = ctx.lines[main[0]].replace(" ", "")
+    if len(main) > 1 and (P.REGION.match(first) or P.COLUMN_KICKER.match(first)):
+        kicker_blocks, main = [*kicker_blocks, main[:1]], main[1:]
+    title = "".join(_title_text(ctx, i) for i in main)
+    if sub:
+        subtitle = "".join(_title_text(ctx, i) for i in sub).lstrip("—-").strip()
+        title = f"{title}——{subtitle}"
+    kicker_lines = [i for b in kicker_blocks for i in b]
+    kicker = " ".join(_title_text(ctx, i) for i in kicker_lines)
+    return title, kicker, main + sub, kicker_lines
+
+
+def _title_text(ctx: Ctx, i: int) -> str:
+    return _WS.sub(" ", ctx.lines[i]).strip()
+
+
+def build_article(ctx: Ctx, seg: Segment) -> Article:
+    """The article of one titled segment."""
+    title, kicker, title_lines, kicker_lines = title_parts(ctx, seg.title)
+    byline_parts: list[str] = []
+    byline_lines: list[int] = []
+    body_lines: list[int] = []
+    pieces: list[tuple[int, str, bool]] = []  # (line index, text, is heading paragraph)
+    for item in seg.items:
+        if isinstance(item, Group):
+            for i in item.lines:
+                body_lines.append(i)
+                pieces.append((i, ctx.lines[i], True))
+            continue
+        if item.kind == "byline":
+            byline_lines.extend(item.lines)
+            byline_parts.extend(ctx.lines[i] for i in item.lines)
+            continue
+        broken = False  # an opener whose parenthesis closes on the next line
+        for i in item.lines:
+            line = ctx.lines[i]
+            if broken:
+                rest, line = bylines.close_opener(line)
+                byline_parts[-1] += rest
+                broken = False
+            line = P.BULLET.sub("", line)
+            if bylines.OPEN_OPENER.match(line):
+                byline_parts.append(line)
+                line, broken = "", True
+            opener, line = bylines.split_opener(line)
+            if opener:
+                byline_parts.append(opener)
+            line, credit = bylines.split_credit(line)
+            if not credit and bylines.is_byline_line(ctx.lines[i]):
+                line, credit = "", line.strip()
+            if credit:
+                byline_parts.append(credit)
+            if credit and not line.strip():
+                byline_lines.append(i)  # a credit on a line of its own
+                continue
+            body_lines.append(i)
+            pieces.append((i, line, False))
+    body = join_paragraphs(ctx, pieces)
+    if is_caption(ctx, seg):
+        kind = "caption"
+    elif title:
+        kind = "article"
+    else:
+        kind = "brief"
+    every = title_lines + kicker_lines + byline_lines + body_lines
+    return Article(
+        title=title,
+        kicker=kicker,
+        byline=bylines.clean_byline(" ".join(byline_parts)),
+        body=body,
+        kind=kind,
+        line_start=min(every) + 1,
+        line_end=max(every) + 1,
+        title_lines=tuple(i + 1 for i in title_lines),
+        kicker_lines=tuple(i + 1 for i in kicker_lines),
+        byline_lines=tuple(i + 1 for i in byline_lines),
+        body_lines=tuple(i + 1 for i in body_lines),
+    )
+
+
+def join_paragraphs(ctx: Ctx, pieces: Sequence[tuple[int, str, bool]]) -> str:
+    """Rebuild paragraphs: join column-broken lines, break where a paragraph really ends."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    widths = sorted(width(ctx.lines[i]) for i, _, head in pieces if not head)
+    col = widths[int(len(widths) * options.column_percentile)] if widths else 0.0
+    paragraphs: list[str] = []
+    current = ""
+    for n, (i, text, head) in enumerate(pieces):
+        text = text.strip()
+        if head:
+            if current:
+                paragraphs.append(current)
+                current = ""
+            paragraphs.append(_WS.sub(" ", text))
+            continue
+        text = unspace_prose(text)
+        if not text:
+            continue
+        if current and current[-1].isascii() and current[-1].isalpha() and text[0].isascii() and text[0].isalpha():
+            current += " "
+        current += text
+        next_blank = n + 1 < len(pieces) and pieces[n + 1][0] > i + 1
+        short = width(ctx.lines[i]) < col - options.paragraph_short_by
+        # wider than any newspaper column: the line is a whole paragraph, not a column line
+        whole = width(ctx.lines[i]) > options.widest_column
+        if ends_sentence(text) and (short or next_blank or whole or n + 1 == len(pieces)):
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return "\n".join(p for p in paragraphs if p)
+
+
+def attach_jumps(articles: list[Article], jumps: Sequence[int], raw: Sequence[str]) -> list[Article]:
+    """Give each jump line to its story: `下转` to the story printed above it, `上接` to the one
+    below it (a continuation starts under its marker). A page without stories keeps none."""
+    if not jumps or not articles:
+        return articles
+    owner: dict[int, int] = {}
+    for n, a in enumerate(articles):
+        for i in (*a.title_lines, *a.kicker_lines, *a.byline_lines, *a.body_lines):
+            owner[i - 1] = n
+    size = len(raw)
+    before: list[int | None] = [None] * size  # owner of the nearest article line at or above
+    last: int | None = None
+    for i in range(size):
+        last = owner.get(i, last)
+        before[i] = last
+    after: list[int | None] = [None] * size
+    last = None
+    for i in range(size - 1, -1, -1):
+        last = owner.get(i, last)
+        after[i] = last
+    extra: dict[int, list[int]] = {}
+    for i in jumps:
+        back = bool(P.JUMP_BACK.search(raw[i]))
+        first, second = (after[i], before[i]) if back else (before[i], after[i])
+        n = first if first is not None else second
+        assert n is not None
+        extra.setdefault(n, []).append(i)
+    out = []
+    for n, a in enumerate(articles):
+        if n in extra:
+            lines = sorted(extra[n])
+            every = [*a.title_lines, *a.kicker_lines, *a.byline_lines, *a.body_lines, *(i + 1 for i in lines)]
+            a = Article(**{**a.to_dict(), "jump": " ".join(raw[i] for i in lines),
+                           "jump_lines": tuple(i + 1 for i in lines),
+                           "line_start": min(every), "line_end": max(every)})
+        out.append(a)
+    return out
+
+
+_HEAD_ROLES = ("title", "pretitle", "subtitle", "kicker")
+
+
+def segments_from_roles(ctx: Ctx, positions: Sequence[int], roles: Sequence[str]) -> list[Segment]:
+    """Segments from a tagger's line roles: head lines form groups, a group titles the body on
+    the side the page's first group shows (before when the page opens with a headline), bodies
+    break at groups, at bylines after text, after a credit and at openers."""
+    items: list[Block | Group] = []
+    head: list[tuple[int, ...]] = []
+    text: list[int] = []
+    prev_role = ""
+
+    def flush_text() -> None:
+        nonlocal text
+        if text:
+            items.append(Block("text", tuple(text)))
+            text = []
+
+    for i, role in zip(positions, roles, strict=True):
+        if role in ("furniture", "jump"):
+            continue
+        if role in _HEAD_ROLES:
+            flush_text()
+            if head and role in ("title", "subtitle") and prev_role in _HEAD_ROLES:
+                if role == "title" and prev_role == "title":
+                    head[-1] = (*head[-1], i)
+                else:
+                    head.append((i,))
+            else:
+                if head and prev_role not in _HEAD_ROLES:
+                    items.append(Group(tuple(head)))
+                    head = []
+                head.append((i,))
+        else:
+            if head:
+                flush_text()
+                items.append(Group(tuple(head)))
+                head = []
+            if role in ("byline", "credit"):
+                flush_text()
+                items.append(Block("byline", (i,)))
+            else:
+                text.append(i)
+        prev_role = role
+    flush_text()
+    if head:
+        items.append(Group(tuple(head)))
+    if not any(isinstance(it, Block) for it in items):
+        return [Segment((Block("text", tuple(g.lines)),)) for g in items if isinstance(g, Group)]
+    before = isinstance(items[0], Group)
+    segs: list[list] = []
+    titles: list[Group | None] = []
+    pending: Group | None = None
+    last_kind = ""
+    for item in items:
+        if isinstance(item, Group):
+            if before:
+                if pending is not None:  # two groups in a row: the first has no body of its own
+                    segs.append([Block("text", tuple(pending.lines))])
+                    titles.append(None)
+                pending = item
+            elif segs and titles[-1] is None:
+                titles[-1] = item
+            elif segs:
+                segs[-1].append(item)
+            else:
+                pending = item
+            last_kind = "group"
+            continue
+        new = (not segs or last_kind == "group" or
+               (item.kind == "byline" and last_kind == "text" and not ctx.lines[item.lines[0]].startswith(("（", "(")))
+               or (item.kind == "text" and last_kind == "credit")
+               or (item.kind == "text" and bool(bylines.split_opener(ctx.lines[item.lines[0]])[0])))
+        if new:
+            segs.append([item])
+            titles.append(pending)
+            pending = None
+        else:
+            segs[-1].append(item)
+        last_kind = "credit" if item.kind == "byline" and last_kind == "text" else (
+            "byline" if item.kind == "byline" else "text")
+    if pending is not None:
+        if segs and titles[-1] is None:
+            titles[-1] = pending
+        elif segs:
+            segs[-1].append(pending)
+    return [Segment(tuple(s), t) for s, t in zip(segs, titles, strict=True)]

@@ -1,0 +1,285 @@
+"""Stage 3: blocks and heading groups.
+
+Lines between blank lines form runs; runs are cut at bylines, openers and credits, which always
+mark article edges, and at headlines set straight between two stories. A block that is short,
+has no sentence punctuation and follows a finished sentence is a heading; consecutive headings
+form a heading group (kicker, main title, `——` subtitle). Each decision is a named rule.
+
+`forced` (first lines of notice and ad headings, which always title the text below) is decided
+here once and only read by the later stages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .. import bylines
+from ..normalize import width
+from . import _patterns as P
+from ._types import Block, Ctx, Group
+from .facts import ends_sentence, heading_shape
+from .options import SplitOptions
+from .roles import Role
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """The block stage's result."""
+
+    items: tuple[Block | Group, ...]
+    furniture: tuple[int, ...]
+    jumps: tuple[int, ...]
+    forced: frozenset[int]  # heading lines that always title what follows
+    notes: dict  # line -> rule name, for `explain`
+
+
+def is_notice_heading(line: str, options: SplitOptions) -> bool:
+    """`停电公告`, `遗失声明`, `招标公告`: short headings that always title the text below."""
+    compact = line.replace(" ", "")
+    return len(compact) <= options.notice_heading_max_chars and bool(P.NOTICE.search(compact)) \
+        and heading_shape(line, options)
+
+
+def is_adlike(lines: Sequence[str], options: SplitOptions) -> bool:
+    """Ad copy: several lines, a contact line (`地址：`, `咨询热线：`), offer words, few full stops."""
+    joined = "".join(lines)
+    return (
+        len(lines) >= options.ad_min_lines
+        and joined.count("。") <= len(lines) // 2
+        and any(P.CONTACT_LINE.search(line) for line in lines)
+        and len(P.AD.findall(joined)) >= options.ad_min_words
+    )
+
+
+def _percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[int(len(values) * q)]
+
+
+def build_blocks(ctx: Ctx, positions: Sequence[int], roles: Sequence[Role]) -> Blocks:
+    """Blocks of the page from its lines and their rule roles (`positions[k]` is the raw line of
+    `roles[k]`)."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    role_at = {i: r for i, r in zip(positions, roles, strict=True)}
+    furniture: list[int] = []
+    jumps: list[int] = []
+    notes: dict[int, str] = {}
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, line in enumerate(ctx.lines):
+        role = role_at.get(i)
+        if not line or role is None:
+            if current:
+                runs.append(current)
+                current = []
+            continue
+        if role.role in ("furniture", "jump"):
+            (furniture if role.role == "furniture" else jumps).append(i)
+            notes[i] = role.rule
+            if current:
+                runs.append(current)
+                current = []
+            continue
+        current.append(i)
+    if current:
+        runs.append(current)
+
+    blocks: list[Block] = []
+    forced: set[int] = set()
+    for run in runs:
+        for block in cut_run(ctx, run, notes):
+            for part in split_inner_headings(ctx, block, notes):
+                parts = split_notice_head(ctx, part)
+                if len(parts) == 2:
+                    forced.add(parts[0].lines[0])
+                    notes[parts[0].lines[0]] = "blocks.notice_or_ad_heading"
+                blocks.extend(parts)
+    for b in blocks:
+        if b.kind == "text" and len(b.lines) == 1 and is_notice_heading(ctx.lines[b.lines[0]], options):
+            forced.add(b.lines[0])
+            notes[b.lines[0]] = "blocks.notice_heading"
+    items = group_headings(ctx, blocks, frozenset(forced), notes)
+    return Blocks(tuple(items), tuple(furniture), tuple(jumps), frozenset(forced), notes)
+
+
+def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
+    """Cut a run of lines at bylines, openers and credits, which always mark article edges."""
+    out: list[Block] = []
+    current: list[int] = []
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            out.append(Block("text", tuple(current)))
+            current = []
+
+    for i in run:
+        line = ctx.lines[i]
+        if bylines.is_byline_line(line):
+            if current and credit_continues(ctx, current, line):
+                current.append(i)  # the sign-off of the text above
+                notes[i] = "blocks.credit_continues"
+                flush()
+                continue
+            flush()
+            if out and out[-1].kind == "byline":
+                out[-1] = Block("byline", (*out[-1].lines, i))
+            else:
+                out.append(Block("byline", (i,)))
+            notes[i] = "byline_line"
+            continue
+        if current and bylines.split_opener(line)[0]:
+            flush()
+            notes[i] = "blocks.opener_cuts"
+        current.append(i)
+        if bylines.split_credit(line)[1]:
+            notes[i] = "blocks.credit_cuts"
+            flush()
+    flush()
+    return out
+
+
+def credit_continues(ctx: Ctx, current: list[int], line: str) -> bool:
+    """`■ 本报记者 吴兆旭` right under a caption's last line is that caption's credit."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    return (line.lstrip()[:1] in "■□●◆（(" and ends_sentence(ctx.lines[current[-1]])
+            and (len(current) <= options.caption_credit_max_lines or line.lstrip()[:1] in "（("))
+
+
+def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str]) -> list[Block]:
+    """Pages set without blank lines put a headline straight between two stories. Inside a
+    block, a short line with no end punctuation right after a finished sentence cannot be
+    column-broken prose (prose lines run to the column width): it is a heading of its own."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    if block.kind != "text" or len(block.lines) < options.inner_heading_min_block:
+        return [block]
+    col = _percentile([width(ctx.lines[i]) for i in block.lines], options.column_percentile)
+    out: list[Block] = []
+    current: list[int] = []
+    for n, i in enumerate(block.lines):
+        line = ctx.lines[i]
+        heading = (
+            n > 0
+            and ends_sentence(ctx.lines[block.lines[n - 1]])
+            and heading_shape(line, options)
+            and "，" not in line
+            and width(line) <= options.inner_heading_width * col
+            and not bylines.is_byline_line(line)
+        )
+        if heading:
+            if current:
+                out.append(Block("text", tuple(current)))
+            out.append(Block("text", (i,)))
+            notes[i] = "blocks.inner_heading"
+            current = []
+        else:
+            current.append(i)
+    if current:
+        out.append(Block("text", tuple(current)))
+    return out
+
+
+def split_notice_head(ctx: Ctx, block: Block) -> list[Block]:
+    """Notices and ads print their heading right above the text with no blank line:
+    `停电公告` / `因电力线路检修…`. Cut the heading off so it can be read as a title."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    if block.kind != "text" or len(block.lines) < 2:
+        return [block]
+    first = ctx.lines[block.lines[0]]
+    lines = [ctx.lines[i] for i in block.lines]
+    notice = is_notice_heading(first, options)
+    joined = "".join(lines)
+    ad = (
+        len(lines) >= options.ad_min_lines
+        and heading_shape(first, options)
+        and "，" not in first
+        and "。" not in joined
+        and joined.count("，") <= len(lines) // 2
+        and bool(P.AD.search(joined))
+    )
+    if notice or ad:
+        return [Block("text", block.lines[:1]), Block("text", block.lines[1:])]
+    return [block]
+
+
+def is_signature(ctx: Ctx, blocks: Sequence[Block], n: int) -> bool:
+    """`雁丘市城区供电服务中心` above `2025年3月13日`: the signature of a notice."""
+    block = blocks[n]
+    nxt = blocks[n + 1] if n + 1 < len(blocks) else None
+    if len(block.lines) == 1 and nxt is not None and nxt.kind == "text":
+        return bool(P.BARE_DATE.match(ctx.lines[nxt.lines[0]]))
+    return len(block.lines) > 1 and bool(P.BARE_DATE.match(ctx.lines[block.lines[-1]]))
+
+
+def is_column_wide(ctx: Ctx, blocks: Sequence[Block], n: int) -> bool:
+    """Lines as wide as the text column around them are column-broken prose, not a headline:
+    a paragraph's first line cut off by a column bottom looks like a short heading."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    block = blocks[n]
+    around = [i for k in range(max(0, n - 2), min(len(blocks), n + 3)) if k != n and blocks[k].kind == "text"
+              for i in blocks[k].lines]
+    if len(around) < 3:
+        return False
+    col = _percentile([width(ctx.lines[i]) for i in around], options.column_percentile)
+    if len(block.lines) == 1:
+        line = ctx.lines[block.lines[0]]
+        # a headline with a comma is clearly shorter than the column
+        return ("，" in line or "、" in line) and width(line) > options.comma_heading_width * col
+    return any(abs(width(ctx.lines[i]) - col) <= options.column_match for i in block.lines[:-1])
+
+
+def is_heading_block(ctx: Ctx, lines: Sequence[str], after_group: bool) -> bool:
+    """A heading block: at most three short lines shaped like a headline, no comma in a stack
+    (a comma line under a headline is the story's first line)."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    return (
+        len(lines) <= options.heading_max_lines
+        and sum(len(s) for s in lines) <= options.heading_block_max_chars
+        and not (any("，" in s and not s.startswith("—") for s in lines) and (len(lines) > 1 or after_group))
+        and all(heading_shape(s, options) or s.startswith(P.SUBTITLE_DASH) for s in lines)
+    )
+
+
+def group_headings(ctx: Ctx, blocks: list[Block], forced: frozenset[int],
+                   notes: dict[int, str]) -> list[Block | Group]:
+    """Heading blocks after a finished sentence become heading groups; runs of them merge."""
+    out: list[Block | list[tuple[int, ...]]] = []  # a list is a heading group being built
+    finished = True  # the text before ends a sentence (or there is none)
+    for n, block in enumerate(blocks):
+        if block.kind == "byline":
+            out.append(block)
+            finished = True
+            continue
+        lines = [ctx.lines[i] for i in block.lines]
+        first = block.lines[0]
+        after_group = bool(out) and isinstance(out[-1], list)
+        if first in forced:
+            is_head, rule = True, "blocks.forced_heading"
+        elif is_signature(ctx, blocks, n):
+            is_head, rule = False, "blocks.notice_signature"
+        elif lines[0].startswith(("——", "—")):
+            # a `——` subtitle block right after a title block
+            is_head, rule = after_group and len(lines) <= 2, "blocks.dash_subtitle"
+        elif not finished:
+            is_head, rule = False, "blocks.after_unfinished_sentence"
+        elif not is_heading_block(ctx, lines, after_group):
+            is_head, rule = False, "blocks.not_heading_shaped"
+        elif is_column_wide(ctx, blocks, n):
+            is_head, rule = False, "blocks.column_wide"
+        else:
+            is_head, rule = True, "blocks.heading_after_sentence"
+        for i in block.lines:
+            notes.setdefault(i, rule)
+        if is_head:
+            if after_group and first not in forced:
+                out[-1].append(block.lines)  # type: ignore[union-attr]
+            else:
+                out.append([block.lines])
+            finished = True
+        else:
+            out.append(block)
+            last = lines[-1]
+            finished = (ends_sentence(last) or bool(bylines.split_credit(last)[1] or P.CLOSING.search(last))
+                        or bylines.is_byline_line(last))
+    return [Group(tuple(item)) if isinstance(item, list) else item for item in out]
