@@ -41,9 +41,15 @@ def title_parts(ctx: Ctx, group: Group | None) -> tuple[str, str, list[int], lis
                 break
     if not main_blocks:
         main_blocks, sub = [sub], []
+    if len(main_blocks) == 1 and not sub and len(main_blocks[0]) == 1 and \
+            P.BOX_LABEL.match(ctx.lines[main_blocks[0][0]].replace(" ", "")):
+        # a data box under its label alone: the label is its kicker, the box has no title
+        only = main_blocks[0]
+        return "", _title_text(ctx, only[0]), [], only
     kicker_blocks, main = main_blocks[:-1], main_blocks[-1]
     first = ctx.lines[main[0]].replace(" ", "")
-    if len(main) > 1 and (P.REGION.match(first) or P.COLUMN_KICKER.match(first)):
+    labelled = len(main) > 1 and bool(P.REGION.match(first) or P.COLUMN_KICKER.match(first))
+    if labelled or is_pretitle_in_stack(ctx, main, bool(sub)):
         kicker_blocks, main = [*kicker_blocks, main[:1]], main[1:]
     title = "".join(_title_text(ctx, i) for i in main)
     if sub:
@@ -54,6 +60,29 @@ def title_parts(ctx: Ctx, group: Group | None) -> tuple[str, str, list[int], lis
     return title, kicker, main + sub, kicker_lines
 
 
+_OPENING = "“‘「『《（(【"
+_CLOSING = "”’」』》）)】"
+
+
+def broken_headline(first: str, second: str) -> bool:
+    """`全市首家“共享` / `法庭”在柳湾镇揭牌`: a headline broken mid-phrase across two lines,
+    seen by a quote or bracket left open, or a second line that cannot start a phrase."""
+    depth = sum(first.count(c) for c in _OPENING) - sum(first.count(c) for c in _CLOSING)
+    return depth > 0 or second[:1] in _CLOSING + "的地得了着过和与及、，"
+
+
+def is_pretitle_in_stack(ctx: Ctx, main: Sequence[int], has_subtitle: bool) -> bool:
+    """引题, 主题 and 副题 printed as one block: with a `——` subtitle, two headline lines above
+    it are a pretitle and the main title (a main title broken over two lines shows the break);
+    without one, three lines whose first holds two parallel phrases (`坚持项目为王 厚植发展优势`)."""
+    lines = [ctx.lines[i].strip() for i in main]
+    if len(lines) == 2 and has_subtitle:
+        return not broken_headline(lines[0], lines[1])
+    if len(lines) == 3 and not has_subtitle:
+        return bool(P.PARALLEL_PHRASES.match(lines[0])) and not broken_headline(lines[0], lines[1])
+    return False
+
+
 def _title_text(ctx: Ctx, i: int) -> str:
     return _WS.sub(" ", ctx.lines[i]).strip()
 
@@ -62,6 +91,7 @@ def build_article(ctx: Ctx, seg: Segment) -> Article:
     """The article of one titled segment."""
     title, kicker, title_lines, kicker_lines = title_parts(ctx, seg.title)
     byline_parts: list[str] = []
+    jump_parts: list[str] = []
     byline_lines: list[int] = []
     body_lines: list[int] = []
     pieces: list[tuple[int, str, bool]] = []  # (line index, text, is heading paragraph)
@@ -83,6 +113,7 @@ def build_article(ctx: Ctx, seg: Segment) -> Article:
                 byline_parts[-1] += rest
                 broken = False
             line = P.BULLET.sub("", line)
+            line = _cut_inline_jumps(line, jump_parts)
             if bylines.OPEN_OPENER.match(line):
                 byline_parts.append(line)
                 line, broken = "", True
@@ -119,7 +150,22 @@ def build_article(ctx: Ctx, seg: Segment) -> Article:
         kicker_lines=tuple(i + 1 for i in kicker_lines),
         byline_lines=tuple(i + 1 for i in byline_lines),
         body_lines=tuple(i + 1 for i in body_lines),
+        jump=" ".join(jump_parts),
     )
+
+
+def _cut_inline_jumps(line: str, found: list[str]) -> str:
+    """`（上接第1版）项目建成后…`, `…提供服务。（下转第3版）`: a jump marker set inside a text
+    line goes to the article's `jump`, the text stays."""
+    m = P.JUMP_AT_START.match(line)
+    if m:
+        found.append(m.group(0).strip())
+        line = line[m.end():]
+    m = P.JUMP_AT_END.search(line)
+    if m and m.start() > 0:
+        found.append(m.group(0).strip())
+        line = line[: m.start()]
+    return line
 
 
 def join_paragraphs(ctx: Ctx, pieces: Sequence[tuple[int, str, bool]]) -> str:
@@ -140,6 +186,9 @@ def join_paragraphs(ctx: Ctx, pieces: Sequence[tuple[int, str, bool]]) -> str:
         text = unspace_prose(text)
         if not text:
             continue
+        if current and P.BULLET_ITEM.match(text):
+            paragraphs.append(current)  # each item of a list of figures is a paragraph
+            current = ""
         if current and current[-1].isascii() and current[-1].isalpha() and text[0].isascii() and text[0].isalpha():
             current += " "
         current += text
@@ -187,7 +236,7 @@ def attach_jumps(articles: list[Article], jumps: Sequence[int], raw: Sequence[st
         if n in extra:
             lines = sorted(extra[n])
             every = [*a.title_lines, *a.kicker_lines, *a.byline_lines, *a.body_lines, *(i + 1 for i in lines)]
-            a = Article(**{**a.to_dict(), "jump": " ".join(raw[i] for i in lines),
+            a = Article(**{**a.to_dict(), "jump": " ".join([a.jump, *(raw[i] for i in lines)]).strip(),
                            "jump_lines": tuple(i + 1 for i in lines),
                            "line_start": min(every), "line_end": max(every)})
         out.append(a)

@@ -90,6 +90,11 @@ def build_blocks(ctx: Ctx, positions: Sequence[int], roles: Sequence[Role]) -> B
     for run in runs:
         for block in cut_run(ctx, run, notes):
             for part in split_inner_headings(ctx, block, notes):
+                boxed = split_box_head(ctx, part)
+                if len(boxed) > 1:
+                    notes[boxed[0].lines[0]] = "blocks.box_label"
+                    blocks.extend(boxed)
+                    continue
                 parts = split_notice_head(ctx, part)
                 if len(parts) == 2:
                     forced.add(parts[0].lines[0])
@@ -99,6 +104,9 @@ def build_blocks(ctx: Ctx, positions: Sequence[int], roles: Sequence[Role]) -> B
         if b.kind == "text" and len(b.lines) == 1 and is_notice_heading(ctx.lines[b.lines[0]], options):
             forced.add(b.lines[0])
             notes[b.lines[0]] = "blocks.notice_heading"
+        elif b.kind == "text" and len(b.lines) == 1 and P.BOX_LABEL.match(ctx.lines[b.lines[0]].replace(" ", "")):
+            forced.add(b.lines[0])
+            notes[b.lines[0]] = "blocks.box_label"
     items = group_headings(ctx, blocks, frozenset(forced), notes)
     return Blocks(tuple(items), tuple(furniture), tuple(jumps), frozenset(forced), notes)
 
@@ -116,7 +124,7 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
 
     for i in run:
         line = ctx.lines[i]
-        if bylines.is_byline_line(line):
+        if is_byline(line):
             if current and credit_continues(ctx, current, line):
                 current.append(i)  # the sign-off of the text above
                 notes[i] = "blocks.credit_continues"
@@ -129,6 +137,10 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
                 out.append(Block("byline", (i,)))
             notes[i] = "byline_line"
             continue
+        if P.BOX_LABEL.match(line.replace(" ", "")):
+            flush()  # a box label opens the box (and is no credit, though it looks like one)
+            current.append(i)
+            continue
         if current and bylines.split_opener(line)[0]:
             flush()
             notes[i] = "blocks.opener_cuts"
@@ -138,6 +150,11 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
             flush()
     flush()
     return out
+
+
+def is_byline(line: str) -> bool:
+    """A byline line of its own; a box label (`■ 数据`) looks like a marked name but is not one."""
+    return bylines.is_byline_line(line) and not P.BOX_LABEL.match(line.replace(" ", ""))
 
 
 def credit_continues(ctx: Ctx, current: list[int], line: str) -> bool:
@@ -178,6 +195,23 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str]) -> list[
     if current:
         out.append(Block("text", tuple(current)))
     return out
+
+
+def split_box_head(ctx: Ctx, block: Block) -> list[Block]:
+    """`■ 数据` / `前三季度全市主要经济指标` / `地区生产总值：…`: a data box prints its label and
+    its heading right above its figures. Cut both off so they can title the box."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    if block.kind != "text" or len(block.lines) < 2:
+        return [block]
+    if not P.BOX_LABEL.match(ctx.lines[block.lines[0]].replace(" ", "")):
+        return [block]
+    out = [Block("text", block.lines[:1])]
+    rest = block.lines[1:]
+    if len(rest) > 1 and heading_shape(ctx.lines[rest[0]], options) and not P.BULLET_ITEM.match(ctx.lines[rest[0]]) \
+            and not ends_sentence(ctx.lines[rest[0]]) and "：" not in ctx.lines[rest[0]]:
+        out.append(Block("text", rest[:1]))
+        rest = rest[1:]
+    return [*out, Block("text", rest)]
 
 
 def split_notice_head(ctx: Ctx, block: Block) -> list[Block]:
@@ -226,24 +260,53 @@ def is_column_wide(ctx: Ctx, blocks: Sequence[Block], n: int) -> bool:
         line = ctx.lines[block.lines[0]]
         # a headline with a comma is clearly shorter than the column
         return ("，" in line or "、" in line) and width(line) > options.comma_heading_width * col
-    return any(abs(width(ctx.lines[i]) - col) <= options.column_match for i in block.lines[:-1])
+    # a `——` subtitle may run to the column width; the lines above it may not
+    head = [i for i in block.lines[:-1] if not ctx.lines[i].startswith(P.SUBTITLE_DASH)]
+    k = next((n for n, i in enumerate(block.lines) if n > 0 and ctx.lines[i].startswith(P.SUBTITLE_DASH)), None)
+    if k is not None:
+        head = list(block.lines[:k])
+    return any(abs(width(ctx.lines[i]) - col) <= options.column_match for i in head)
 
 
 def is_heading_block(ctx: Ctx, lines: Sequence[str], after_group: bool) -> bool:
     """A heading block: at most three short lines shaped like a headline, no comma in a stack
-    (a comma line under a headline is the story's first line)."""
+    (a comma line under a headline is the story's first line), optionally followed by a `——`
+    subtitle of up to three lines, which may hold commas and break mid-phrase."""
     options: SplitOptions = ctx.options  # type: ignore[assignment]
+    k = next((n for n, s in enumerate(lines) if n > 0 and s.startswith(P.SUBTITLE_DASH)), len(lines))
+    head, sub = lines[:k], lines[k:]
+    if any(P.QA_TURN.match(s.replace(" ", "")) for s in head):
+        return False  # `记者：…？` is an interview's question, not a headline
+    if any(P.BULLET_ITEM.match(s) for s in head):
+        return False  # `● 开工项目42个`: an item of a list of figures
+    if sub and not is_subtitle(sub, options):
+        return False
     return (
-        len(lines) <= options.heading_max_lines
-        and sum(len(s) for s in lines) <= options.heading_block_max_chars
-        and not (any("，" in s and not s.startswith("—") for s in lines) and (len(lines) > 1 or after_group))
-        and all(heading_shape(s, options) or s.startswith(P.SUBTITLE_DASH) for s in lines)
+        len(head) <= options.heading_max_lines
+        and sum(len(s) for s in head) <= options.heading_block_max_chars
+        and not (any("，" in s and not s.startswith("—") for s in head) and (len(head) > 1 or after_group))
+        and all(heading_shape(s, options) or s.startswith(P.SUBTITLE_DASH) for s in head)
+    )
+
+
+def is_subtitle(lines: Sequence[str], options: SplitOptions) -> bool:
+    """`——总投资386亿元，涉及先进制造、` / `城市更新等领域`: a dash subtitle, up to three lines,
+    no full stop, not ending a sentence (a `？！` subtitle aside)."""
+    joined = "".join(lines)
+    return (
+        lines[0].startswith(P.SUBTITLE_DASH)
+        and len(lines) <= options.heading_max_lines
+        and len(joined) <= options.heading_block_max_chars
+        and "。" not in joined
+        and (not ends_sentence(joined) or joined.rstrip(P.CLOSERS)[-1:] in P.HEADLINE_END_OK)
+        and joined[-1] not in P.CONTINUES
     )
 
 
 def group_headings(ctx: Ctx, blocks: list[Block], forced: frozenset[int],
                    notes: dict[int, str]) -> list[Block | Group]:
     """Heading blocks after a finished sentence become heading groups; runs of them merge."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
     out: list[Block | list[tuple[int, ...]]] = []  # a list is a heading group being built
     finished = True  # the text before ends a sentence (or there is none)
     for n, block in enumerate(blocks):
@@ -260,7 +323,7 @@ def group_headings(ctx: Ctx, blocks: list[Block], forced: frozenset[int],
             is_head, rule = False, "blocks.notice_signature"
         elif lines[0].startswith(("——", "—")):
             # a `——` subtitle block right after a title block
-            is_head, rule = after_group and len(lines) <= 2, "blocks.dash_subtitle"
+            is_head, rule = after_group and is_subtitle(lines, options), "blocks.dash_subtitle"
         elif not finished:
             is_head, rule = False, "blocks.after_unfinished_sentence"
         elif not is_heading_block(ctx, lines, after_group):

@@ -183,8 +183,12 @@ def headline_units(ctx: Ctx, group: Group, forced: set[int]) -> list[list[tuple[
     def is_sub(block: tuple[int, ...]) -> bool:
         return ctx.lines[block[0]].startswith(("——", "—"))
 
+    def is_box(block: tuple[int, ...]) -> bool:
+        return len(block) == 1 and bool(P.BOX_LABEL.match(text(block)))
+
     def is_kicker(block: tuple[int, ...]) -> bool:
-        return len(block) == 1 and bool(P.REGION.match(text(block)) or P.COLUMN_KICKER.match(text(block)))
+        return len(block) == 1 and bool(P.REGION.match(text(block)) or P.COLUMN_KICKER.match(text(block))) \
+            or is_box(block)
 
     atoms: list[tuple[list[tuple[int, ...]], bool]] = []  # (blocks, complete)
     for block in group.blocks:
@@ -193,7 +197,7 @@ def headline_units(ctx: Ctx, group: Group, forced: set[int]) -> list[list[tuple[
             atoms[-1] = (atoms[-1][0] + [block], True)
         else:
             has_sub = any(ctx.lines[i].startswith(("——", "—")) for i in block[1:])
-            atoms.append(([block], has_sub or block[0] in forced))
+            atoms.append(([block], has_sub or block[0] in forced and not is_box(block)))
     units: list[list[tuple[int, ...]]] = []
     plain: list[list[tuple[int, ...]]] = []
 
@@ -269,6 +273,8 @@ def starts_article(ctx: Ctx, block: Block, cur: _Open) -> str:
         return "segments.opener_starts"
     if P.BULLET.match(first):
         return "segments.bullet_starts"
+    if P.JUMP_AT_START.match(first) and P.JUMP_BACK.search(first):
+        return "segments.continuation_starts"  # `（上接第1版）…`: a story continued from a page before
     return ""
 
 
