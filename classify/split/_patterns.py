@@ -105,6 +105,11 @@ PARALLEL_PHRASES = re.compile(rf"^[{CJK}“”]{{2,10}}(?: [{CJK}“”]{{2,10}}
 BOX_LABEL = re.compile(rf"^(?:[【\[]\s*(?:{_NAMES_RE(BOX_LABELS)})\s*[】\]]|[{BULLETS}]\s*(?:{_NAMES_RE(BOX_LABELS)}))$")
 #: `来源：新华社`, `（来源：人民日报）`: the source line of reprinted copy
 SOURCE_LINE = re.compile(r"^[（(]?\s*(?:稿件)?来源\s*[：:]\s*\S{2,20}?[）)]?$")
+#: `（作者单位：青川市社会科学院）`, `（作者系…）`, `作者：钟理`: the author note of a commentary
+AUTHOR_NOTE = re.compile(r"^[（(]?\s*(?:作者单位|作者系|作者为|作者是|作者)\s*[：:]?.{1,40}?[）)]?$")
+#: `…（苏` / `末）`: a sign-off in brackets broken over two lines
+SIGNOFF_HEAD = re.compile(rf"[。！？”][（(][{CJK}·]{{1,3}}$")
+SIGNOFF_TAIL = re.compile(rf"^[{CJK}·]{{1,3}}[）)]$")
 #: `Q：`, `问：`, `答：`, `记者：`: the turns of an interview
 QA_TURN = re.compile(r"^(?:[QA问答][：:]|记者[：:]|[QA]\s*[:：.])")
 SUBTITLE_DASH = ("——", "—", "--")

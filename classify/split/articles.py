@@ -106,8 +106,24 @@ def build_article(ctx: Ctx, seg: Segment) -> Article:
             byline_parts.extend(ctx.lines[i] for i in item.lines)
             continue
         broken = False  # an opener whose parenthesis closes on the next line
-        for i in item.lines:
+        signoff_tail = -1  # the line that closes a sign-off broken over two lines
+        for n, i in enumerate(item.lines):
             line = ctx.lines[i]
+            if i == signoff_tail:
+                byline_parts[-1] += line.strip()
+                byline_lines.append(i)
+                continue
+            if P.AUTHOR_NOTE.match(line.replace(" ", "")) and n > 0:
+                byline_parts.append(line.strip())
+                byline_lines.append(i)
+                continue
+            nxt = item.lines[n + 1] if n + 1 < len(item.lines) else -1
+            if nxt >= 0 and P.SIGNOFF_HEAD.search(line) and P.SIGNOFF_TAIL.match(ctx.lines[nxt].strip()):
+                m = P.SIGNOFF_HEAD.search(line)
+                assert m is not None
+                byline_parts.append(line[m.start() + 1:])
+                line = line[: m.start() + 1]
+                signoff_tail = nxt
             if broken:
                 rest, line = bylines.close_opener(line)
                 byline_parts[-1] += rest
@@ -120,9 +136,10 @@ def build_article(ctx: Ctx, seg: Segment) -> Article:
             opener, line = bylines.split_opener(line)
             if opener:
                 byline_parts.append(opener)
-            line, credit = bylines.split_credit(line)
-            if not credit and bylines.is_byline_line(ctx.lines[i]):
+            if bylines.is_byline_line(ctx.lines[i]):
                 line, credit = "", line.strip()
+            else:
+                line, credit = bylines.split_credit(line)
             if credit:
                 byline_parts.append(credit)
             if credit and not line.strip():

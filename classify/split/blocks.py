@@ -124,6 +124,20 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
 
     for i in run:
         line = ctx.lines[i]
+        if current and is_signoff_tail(ctx, current[-1], i):
+            current.append(i)  # `…（苏` / `末）`: the rest of a sign-off
+            notes[i] = "blocks.broken_signoff"
+            flush()
+            continue
+        if P.AUTHOR_NOTE.match(line.replace(" ", "")):
+            notes[i] = "blocks.author_note"
+            if current:
+                current.append(i)  # a commentary's author note closes its text
+            elif out and out[-1].kind == "byline":
+                out[-1] = Block("byline", (*out[-1].lines, i))
+            else:
+                out.append(Block("byline", (i,)))  # set apart below the text: still its sign-off
+            continue
         if is_byline(line):
             if current and credit_continues(ctx, current, line):
                 current.append(i)  # the sign-off of the text above
@@ -131,7 +145,11 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
                 flush()
                 continue
             flush()
-            if out and out[-1].kind == "byline":
+            if out and out[-1].kind == "byline" or current and P.AUTHOR_NOTE.match(ctx.lines[current[-1]].replace(" ", "")):
+                if current:
+                    current.append(i)
+                    flush()
+                    continue
                 out[-1] = Block("byline", (*out[-1].lines, i))
             else:
                 out.append(Block("byline", (i,)))
@@ -157,11 +175,22 @@ def is_byline(line: str) -> bool:
     return bylines.is_byline_line(line) and not P.BOX_LABEL.match(line.replace(" ", ""))
 
 
+def is_signoff_tail(ctx: Ctx, prev: int, i: int) -> bool:
+    """`…能力。（苏` / `末）`: a bracketed sign-off broken by the column edge."""
+    return bool(P.SIGNOFF_HEAD.search(ctx.lines[prev]) and P.SIGNOFF_TAIL.match(ctx.lines[i].strip()))
+
+
 def credit_continues(ctx: Ctx, current: list[int], line: str) -> bool:
-    """`■ 本报记者 吴兆旭` right under a caption's last line is that caption's credit."""
+    """`■ 本报记者 吴兆旭` or `本报记者 葛川 摄` right under a caption's last line is that
+    caption's credit; a name under a commentary's author note is its signature."""
     options: SplitOptions = ctx.options  # type: ignore[assignment]
-    return (line.lstrip()[:1] in "■□●◆（(" and ends_sentence(ctx.lines[current[-1]])
-            and (len(current) <= options.caption_credit_max_lines or line.lstrip()[:1] in "（("))
+    last = ctx.lines[current[-1]]
+    if P.AUTHOR_NOTE.match(last.replace(" ", "")):
+        return True
+    mark = line.lstrip()[:1]
+    photo = line.rstrip().endswith("摄")
+    return ((mark in "■□●◆（(" or photo) and ends_sentence(last)
+            and (len(current) <= options.caption_credit_max_lines or mark in "（(" or photo))
 
 
 def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str]) -> list[Block]:

@@ -109,6 +109,10 @@ def cut_segments(ctx: Ctx, blocks: Blocks) -> Segments:
                 seq.append(item)
             continue
         cur = seq[-1] if seq and isinstance(seq[-1], _Open) else None
+        if cur is not None and cur.text and is_author_signoff(ctx, item):
+            cur.add(ctx, item)  # a commentary's author note, set apart below it, signs it off
+            notes[item.lines[0]] = "segments.author_note_signs_off"
+            continue
         rule = "" if cur is None else starts_article(ctx, item, cur) or topic_break(ctx, items, n, cur, run_end)
         if cur is None or rule:
             new = _Open()
@@ -256,16 +260,28 @@ def is_title(ctx: Ctx, group: Group, prev: _Open, items: Sequence[Block | Group]
     return False
 
 
+def is_author_signoff(ctx: Ctx, item: Block | Group) -> bool:
+    """A byline block that opens with an author note (`（作者单位：…）`)."""
+    return isinstance(item, Block) and item.kind == "byline" and \
+        bool(P.AUTHOR_NOTE.match(ctx.lines[item.lines[0]].replace(" ", "")))
+
+
 def starts_article(ctx: Ctx, block: Block, cur: _Open) -> str:
     """The rule that makes `block` start a new article after `cur`, or ""."""
     if not cur.text:
         return ""  # bylines printed before the body of the same article
+    if is_author_signoff(ctx, cur.items[-1]):
+        return "segments.after_author_note"
     last_line = ctx.lines[cur.text[-1]]
     rest, credit = bylines.split_credit(last_line)
     if credit and ends_sentence(rest or "。"):
         return "segments.after_credit"
     if bylines.is_byline_line(last_line) and last_line.lstrip()[:1] in "（(":
         return "segments.after_signoff"  # `（杨帆）` on a line of its own signs off the item above
+    if len(cur.text) > 1 and P.SIGNOFF_TAIL.match(last_line.strip()) and P.SIGNOFF_HEAD.search(ctx.lines[cur.text[-2]]):
+        return "segments.after_signoff"
+    if P.AUTHOR_NOTE.match(last_line.replace(" ", "")):
+        return "segments.after_author_note"
     if block.kind == "byline":
         return "segments.byline_starts"
     first = ctx.lines[block.lines[0]]
