@@ -15,6 +15,7 @@ from .. import bylines
 from ..normalize import unspace_prose, width
 from . import _patterns as P
 from ._types import Article, Block, Ctx, Group, Segment
+from .blocks import is_byline
 from .facts import ends_sentence
 from .options import SplitOptions
 from .titles import is_caption
@@ -136,7 +137,7 @@ def build_article(ctx: Ctx, seg: Segment) -> Article:
             opener, line = bylines.split_opener(line)
             if opener:
                 byline_parts.append(opener)
-            if bylines.is_byline_line(ctx.lines[i]):
+            if is_byline(ctx.lines[i]):
                 line, credit = "", line.strip()
             else:
                 line, credit = bylines.split_credit(line)

@@ -172,7 +172,10 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
 
 def is_byline(line: str) -> bool:
     """A byline line of its own; a box label (`■ 数据`) looks like a marked name but is not one."""
-    return bylines.is_byline_line(line) and not P.BOX_LABEL.match(line.replace(" ", ""))
+    compact = line.replace(" ", "")
+    if P.SOURCE_LINE.match(compact):
+        return True  # `来源：新华社`: reprinted copy credits its source like a byline
+    return bylines.is_byline_line(line) and not P.BOX_LABEL.match(compact)
 
 
 def is_signoff_tail(ctx: Ctx, prev: int, i: int) -> bool:
@@ -211,7 +214,7 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str]) -> list[
             and heading_shape(line, options)
             and "，" not in line
             and width(line) <= options.inner_heading_width * col
-            and not bylines.is_byline_line(line)
+            and not is_byline(line)
         )
         if heading:
             if current:
@@ -373,5 +376,5 @@ def group_headings(ctx: Ctx, blocks: list[Block], forced: frozenset[int],
             out.append(block)
             last = lines[-1]
             finished = (ends_sentence(last) or bool(bylines.split_credit(last)[1] or P.CLOSING.search(last))
-                        or bylines.is_byline_line(last))
+                        or is_byline(last))
     return [Group(tuple(item)) if isinstance(item, list) else item for item in out]

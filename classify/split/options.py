@@ -58,6 +58,13 @@ class SplitOptions:
     brief_signed_max_lines: int = _opt(12, "a dated item that signs off within this many lines is a brief")
     topic_similarity: float = _opt(0.05, "bigram cosine below this between two stretches means two "
                                          "stories (one story shares its names and terms)")
+    title_topic_similarity: float = _opt(0.03, "a lone heading between text this unrelated is a title "
+                                               "between stories; sub-headings of one story measured "
+                                               "0.047 and up on our gold pages")
+    title_topic_min_lines: int = _opt(4, "fewer lines on either side are too little text to judge "
+                                         "vocabulary (a notice's signature, a caption)")
+    topic_window_lines: int = _opt(12, "the first lines after a heading show its story's vocabulary; "
+                                       "reading no further keeps the look-ahead bounded")
     # -- title assignment costs ------------------------------------------------------------
     cost_untitled_caption: float = _opt(0.25, "captions and briefs often print without a title")
     cost_untitled_short: float = _opt(1.0, "a short item without a title happens now and then")

@@ -113,6 +113,10 @@ def cut_segments(ctx: Ctx, blocks: Blocks) -> Segments:
             cur.add(ctx, item)  # a commentary's author note, set apart below it, signs it off
             notes[item.lines[0]] = "segments.author_note_signs_off"
             continue
+        if cur is not None and cur.text and byline_signs_off(ctx, items, n):
+            cur.add(ctx, item)
+            notes[item.lines[0]] = "segments.byline_before_heading_signs_off"
+            continue
         rule = "" if cur is None else starts_article(ctx, item, cur) or topic_break(ctx, items, n, cur, run_end)
         if cur is None or rule:
             new = _Open()
@@ -257,7 +261,46 @@ def is_title(ctx: Ctx, group: Group, prev: _Open, items: Sequence[Block | Group]
         first = ctx.lines[nxt.lines[0]]
         if bylines.split_opener(first)[0] or P.DATE_LEAD.match(first.replace(" ", "")):
             return True
-    return False
+    return title_by_topic_change(ctx, group, prev, items, n)
+
+
+def title_by_topic_change(ctx: Ctx, group: Group, prev: _Open, items: Sequence[Block | Group], n: int) -> bool:
+    """A lone heading between two stretches of text that share almost no vocabulary is a title
+    between two stories, even with no opener: a story's sub-headings sit inside one topic.
+    Parallel-phrase headings (`一捧泥 祖辈传下的功夫`) are the shape of sub-headings and stay."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    if P.PARALLEL_PHRASES.match(ctx.lines[group.lines[0]].strip()):
+        return False
+    if len(prev.text) < options.title_topic_min_lines:
+        return False
+    run: list[str] = []
+    for k in range(n + 1, len(items)):
+        item = items[k]
+        if not isinstance(item, Block) or item.kind != "text" or len(run) >= options.topic_window_lines:
+            break
+        run.extend(ctx.lines[i] for i in item.lines)
+    if len(run) < options.title_topic_min_lines:
+        return False
+    return cosine(prev.grams, _bigrams(run[: options.topic_window_lines])) < options.title_topic_similarity
+
+
+def byline_signs_off(ctx: Ctx, items: Sequence[Block | Group], n: int) -> bool:
+    """A byline block after text with a headline (or the page end) right after it cannot lead
+    the next story, whose text it does not touch: it signs off the story above."""
+    item = items[n]
+    if not (isinstance(item, Block) and item.kind == "byline"):
+        return False
+    last = _last_text_line(items, n)
+    if last < 0 or not ends_sentence(ctx.lines[last]):
+        return False
+    return n + 1 >= len(items) or isinstance(items[n + 1], Group)
+
+
+def _last_text_line(items: Sequence[Block | Group], n: int) -> int:
+    prev = items[n - 1] if n > 0 else None
+    if isinstance(prev, Block) and prev.kind == "text":
+        return prev.lines[-1]
+    return -1
 
 
 def is_author_signoff(ctx: Ctx, item: Block | Group) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import bylines
+from . import _patterns as P
 from ._types import Block, Ctx, Group, Segment
 from .options import SplitOptions
 
@@ -94,7 +95,9 @@ def assign_titles(ctx: Ctx, seq: Sequence[Segment | Group], forced_right: Sequen
     untitled = [0.0 if s.title else untitled_cost(ctx, s) for s in segs]
     pretitled = [s.title is not None for s in segs]
     titled_pen = [options.cost_titled_caption if is_caption(ctx, s) else 0.0 for s in segs]
+    # a source line (`来源：…`) is no reporter's byline: it may sit under either headline
     before_byline = [k < n and isinstance(segs[k].items[0], Block) and segs[k].items[0].kind == "byline"
+                     and not P.SOURCE_LINE.match(ctx.lines[segs[k].items[0].lines[0]].replace(" ", ""))
                      for k in range(n + 1)]
 
     best: dict[tuple[bool, str], tuple[float, _Choice | None]] = {(False, ""): (0.0, None)}
