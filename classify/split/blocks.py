@@ -162,6 +162,9 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
         if current and bylines.split_opener(line)[0]:
             flush()
             notes[i] = "blocks.opener_cuts"
+        elif current and P.BULLET.match(line) and ends_sentence(ctx.lines[current[-1]]):
+            flush()  # `■ 4月10日，…`: briefs printed back to back, each behind a bullet
+            notes[i] = "blocks.bullet_item_cuts"
         current.append(i)
         if bylines.split_credit(line)[1]:
             notes[i] = "blocks.credit_cuts"
