@@ -8,15 +8,16 @@ from .articles import attach_jumps, build_article, segments_from_roles
 from .blocks import build_blocks
 from .facts import LineFacts, line_facts
 from .options import DEFAULT, SplitOptions
-from .roles import Role, Tagger, kicker_role, line_roles
+from .roles import Role, Tagger, byline_role, kicker_role, line_roles
 from .segments import cut_segments, is_forced_right
 from .titles import assign_titles
 
 
 def _context(text: str, options: SplitOptions) -> tuple[Ctx, list[LineFacts]]:
     raw = split_lines(text)
-    ctx = Ctx(tuple(raw), tuple(unspace_letters(line) for line in raw), options)
-    return ctx, line_facts(raw, options)
+    facts = line_facts(raw, options)
+    ctx = Ctx(tuple(raw), tuple(unspace_letters(line) for line in raw), options, {f.index: f for f in facts})
+    return ctx, facts
 
 
 def parse_page(text: str, explain: bool = False, tagger: Tagger | None = None,
@@ -68,9 +69,7 @@ def _decisions(ctx: Ctx, articles: list[Article], furniture: tuple[int, ...], ro
         for n in a.kicker_lines:
             final[n - 1] = kicker_role(ctx.lines[n - 1])
         for n in a.byline_lines:
-            line = ctx.lines[n - 1]
-            final[n - 1] = "credit" if a.body_lines and n > min(a.body_lines) else "byline"
-            del line
+            final[n - 1] = byline_role(ctx.lines[n - 1])
         for n in a.body_lines:
             i = n - 1
             final[i] = "subheading" if i in heads else ("caption" if a.kind == "caption" else "body")

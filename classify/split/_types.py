@@ -94,3 +94,4 @@ class Ctx:
     raw: tuple[str, ...]  # normalised lines
     lines: tuple[str, ...]  # letter spacing closed up
     options: object  # SplitOptions (kept untyped here to avoid an import cycle)
+    facts: dict = field(default_factory=dict)  # raw line index -> LineFacts, for facts already known

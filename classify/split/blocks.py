@@ -124,6 +124,7 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
 
     for i in run:
         line = ctx.lines[i]
+        fact = ctx.facts.get(i)
         if current and is_signoff_tail(ctx, current[-1], i):
             current.append(i)  # `…（苏` / `末）`: the rest of a sign-off
             notes[i] = "blocks.broken_signoff"
@@ -138,7 +139,7 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
             else:
                 out.append(Block("byline", (i,)))  # set apart below the text: still its sign-off
             continue
-        if is_byline(line):
+        if fact.byline_line if fact is not None else is_byline(line):
             if current and credit_continues(ctx, current, line):
                 current.append(i)  # the sign-off of the text above
                 notes[i] = "blocks.credit_continues"
@@ -159,14 +160,14 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
             flush()  # a box label opens the box (and is no credit, though it looks like one)
             current.append(i)
             continue
-        if current and bylines.split_opener(line)[0]:
+        if current and (fact.opener if fact is not None else bylines.split_opener(line)[0]):
             flush()
             notes[i] = "blocks.opener_cuts"
         elif current and P.BULLET.match(line) and ends_sentence(ctx.lines[current[-1]]):
             flush()  # `■ 4月10日，…`: briefs printed back to back, each behind a bullet
             notes[i] = "blocks.bullet_item_cuts"
         current.append(i)
-        if bylines.split_credit(line)[1]:
+        if fact.credit if fact is not None else bylines.split_credit(line)[1]:
             notes[i] = "blocks.credit_cuts"
             flush()
     flush()
