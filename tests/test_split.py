@@ -23,7 +23,10 @@ from classify.split import KINDS, Article, Page, parse_page, split_page
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "tests" / "pages"
 GOLD = sorted(PAGES.glob("*.gold.json"))
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_c539cd11dd96f731.txt"
+# The seed page sits beside the checkout (../shared/seed), or beside a worktree's parent directory.
+SEED = next((p for p in (ROOT.parent / "shared" / "seed" / "000_c539cd11dd96f731.txt",
+                         ROOT.parent.parent / "shared" / "seed" / "000_c539cd11dd96f731.txt") if p.exists()),
+            ROOT.parent / "shared" / "seed" / "000_c539cd11dd96f731.txt")
 
 _TERMINAL = "。！？；…!?;"
 _CLOSERS = "”’」』）)》】〉\"'"

@@ -46,15 +46,22 @@ class _Open:
 
     items: list = field(default_factory=list)
     text: list[int] = field(default_factory=list)
-    grams: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    counted: int = 0  # text lines already in `counts`
     title: Group | None = None
 
     def add(self, ctx: Ctx, item: Block | Group) -> None:
         self.items.append(item)
         if isinstance(item, Block) and item.kind == "text":
             self.text.extend(item.lines)
-            for gram, v in _bigrams([ctx.lines[i] for i in item.lines]).items():
-                self.grams[gram] = self.grams.get(gram, 0) + v
+
+    def grams(self, ctx: Ctx) -> dict[str, int]:
+        """Bigram counts of the text so far, brought up to date lazily (each line counted once)."""
+        if self.counted < len(self.text):
+            for gram, v in _bigrams([ctx.lines[i] for i in self.text[self.counted:]]).items():
+                self.counts[gram] = self.counts.get(gram, 0) + v
+            self.counted = len(self.text)
+        return self.counts
 
     def freeze(self) -> Segment:
         return Segment(tuple(self.items), self.title)
@@ -281,7 +288,7 @@ def title_by_topic_change(ctx: Ctx, group: Group, prev: _Open, items: Sequence[B
         run.extend(ctx.lines[i] for i in item.lines)
     if len(run) < options.title_topic_min_lines:
         return False
-    return cosine(prev.grams, _bigrams(run[: options.topic_window_lines])) < options.title_topic_similarity
+    return cosine(prev.grams(ctx), _bigrams(run[: options.topic_window_lines])) < options.title_topic_similarity
 
 
 def byline_signs_off(ctx: Ctx, items: Sequence[Block | Group], n: int) -> bool:
@@ -357,6 +364,6 @@ def topic_break(ctx: Ctx, items: Sequence[Block | Group], n: int, cur: _Open, ru
     run = [i for k in range(n, end + 1) for i in items[k].lines]  # type: ignore[union-attr]
     if lead and credit and len(run) <= options.brief_signed_max_lines:
         return "segments.signed_brief"  # a dated item that signs off: a brief or a caption
-    if cosine(cur.grams, _bigrams([ctx.lines[i] for i in run])) < options.topic_similarity:
+    if cosine(cur.grams(ctx), _bigrams([ctx.lines[i] for i in run])) < options.topic_similarity:
         return "segments.topic_change"
     return ""
