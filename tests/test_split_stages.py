@@ -341,3 +341,18 @@ def test_a_200_kb_page_of_short_lines_splits_in_under_a_second():
     start = time.process_time()
     parse_page(text)
     assert time.process_time() - start < 1.0
+
+
+def test_paragraphs_are_measured_against_the_local_column():
+    """A story set partly in a wide and partly in a narrow column: a narrow line that ends a
+    sentence at the column edge does not end the paragraph."""
+    article = split_page(read_text(LAYOUTS / "mixed_widths_subheads.txt"))[0]
+    assert "满负荷运转。企业负责人介绍" in article.body
+    assert article.body.split("\n")[3] == "岸线变“颜值”"
+
+
+def test_reprint_opener_and_a_caption_credit_set_apart():
+    articles = split_page(read_text(LAYOUTS / "reprint_notices_after.txt"))
+    assert articles[0].byline == "据新华社电" and articles[0].title == "迎峰度夏电力保供提前部署"
+    assert articles[1].kind == "caption" and articles[1].byline == "本报记者 雷鸣"
+    assert [a.title for a in articles[3:]] == ["遗失声明", "遗失声明"]

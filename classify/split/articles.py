@@ -211,7 +211,10 @@ def join_paragraphs(ctx: Ctx, pieces: Sequence[tuple[int, str, bool]]) -> str:
             current += " "
         current += text
         next_blank = n + 1 < len(pieces) and pieces[n + 1][0] > i + 1
-        short = width(ctx.lines[i]) < col - options.paragraph_short_by
+        # measured against the local column: one page (even one story) mixes column widths
+        fact = ctx.facts.get(i)
+        local = min(col, fact.column_width) if fact is not None else col
+        short = width(ctx.lines[i]) < local - options.paragraph_short_by
         # wider than any newspaper column: the line is a whole paragraph, not a column line
         whole = width(ctx.lines[i]) > options.widest_column
         if ends_sentence(text) and (short or next_blank or whole or n + 1 == len(pieces)):

@@ -42,9 +42,15 @@ def is_caption(ctx: Ctx, seg: Segment) -> bool:
     """A body that ends on a photo credit and is short is a photo caption."""
     options: SplitOptions = ctx.options  # type: ignore[assignment]
     lines = seg.text_lines()
-    return bool(lines) and bylines.is_photo_credit(bylines.split_credit(ctx.lines[lines[-1]])[1]) and (
-        sum(len(ctx.lines[i]) for i in lines) < options.caption_max_chars
-    )
+    if not lines or sum(len(ctx.lines[i]) for i in lines) >= options.caption_max_chars:
+        return False
+    if bylines.is_photo_credit(bylines.split_credit(ctx.lines[lines[-1]])[1]):
+        return True
+    # the credit set apart under the caption: a photo credit block closes the segment
+    last = seg.items[-1]
+    return (len(seg.items) > 1 and isinstance(last, Block) and last.kind == "byline"
+            and isinstance(seg.items[-2], Block) and seg.items[-2].kind == "text"
+            and bylines.is_photo_credit(ctx.lines[last.lines[0]]))
 
 
 def captionish(ctx: Ctx, seg: Segment) -> bool:
