@@ -46,9 +46,10 @@ def is_caption(ctx: Ctx, seg: Segment) -> bool:
         return False
     if bylines.is_photo_credit(bylines.split_credit(ctx.lines[lines[-1]])[1]):
         return True
-    # the credit set apart under the caption: a photo credit block closes the segment
+    # the credit set apart under the caption: a photo credit block closes the segment (a story
+    # that opens with `本报讯` and signs off with `■ 记者 …` is no caption)
     last = seg.items[-1]
-    return (len(seg.items) > 1 and isinstance(last, Block) and last.kind == "byline"
+    return (len(seg.items) > 1 and not bylines.split_opener(ctx.lines[lines[0]])[0] and isinstance(last, Block) and last.kind == "byline"
             and isinstance(seg.items[-2], Block) and seg.items[-2].kind == "text"
             and bylines.is_photo_credit(ctx.lines[last.lines[0]]))
 
