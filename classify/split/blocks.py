@@ -287,9 +287,10 @@ def is_column_wide(ctx: Ctx, blocks: Sequence[Block], n: int) -> bool:
     a paragraph's first line cut off by a column bottom looks like a short heading."""
     options: SplitOptions = ctx.options  # type: ignore[assignment]
     block = blocks[n]
-    around = [i for k in range(max(0, n - 2), min(len(blocks), n + 3)) if k != n and blocks[k].kind == "text"
-              for i in blocks[k].lines]
-    if len(around) < 3:
+    reach = options.column_neighbour_blocks
+    around = [i for k in range(max(0, n - reach), min(len(blocks), n + reach + 1))
+              if k != n and blocks[k].kind == "text" for i in blocks[k].lines]
+    if len(around) < options.column_min_lines:
         return False
     col = _percentile([width(ctx.lines[i]) for i in around], options.column_percentile)
     if len(block.lines) == 1:

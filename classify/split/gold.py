@@ -129,7 +129,7 @@ def _role_of(line: str, fields: list[dict], prev_title: bool) -> str:
 
 def _label_shaped(line: str) -> bool:
     compact = _canon(line)
-    return len(compact) <= 8 and heading_shape(line)
+    return len(compact) <= 8 and heading_shape(line)  # labels (`东昌府区`, `记者手记`) are a few characters
 
 
 def _owner_is_caption(text: str, fields: list[dict]) -> bool:

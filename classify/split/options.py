@@ -42,6 +42,9 @@ class SplitOptions:
                                            "column; column-broken prose runs to the edge")
     comma_heading_width: float = _opt(0.75, "a one-line block with a comma as wide as the column is a "
                                             "paragraph's first line cut by a column end")
+    column_neighbour_blocks: int = _opt(2, "blocks either side that show the text column around a "
+                                           "candidate heading (near enough to share its column)")
+    column_min_lines: int = _opt(3, "fewer neighbouring lines do not show a column width")
     column_match: float = _opt(1.0, "a line within one character of the column width is a full line")
     notice_heading_max_chars: int = _opt(12, "notice headings are a few words (`停电公告`)")
     widest_column: float = _opt(40, "no newspaper column is wider (wide ones are 33-36): a longer line "
