@@ -89,7 +89,10 @@ def build_blocks(ctx: Ctx, positions: Sequence[int], roles: Sequence[Role]) -> B
     forced: set[int] = set()
     for run in runs:
         for block in cut_run(ctx, run, notes):
-            for part in split_inner_headings(ctx, block, notes):
+            finished_before = bool(blocks) and blocks[-1].kind == "text" and \
+                blocks[-1].lines[-1] + 1 == block.lines[0] and finishes(ctx, ctx.lines[blocks[-1].lines[-1]]) \
+                or bool(blocks) and blocks[-1].kind == "byline" and blocks[-1].lines[-1] + 1 == block.lines[0]
+            for part in split_inner_headings(ctx, block, notes, finished_before):
                 boxed = split_box_head(ctx, part)
                 if len(boxed) > 1:
                     notes[boxed[0].lines[0]] = "blocks.box_label"
@@ -200,34 +203,63 @@ def credit_continues(ctx: Ctx, current: list[int], line: str) -> bool:
             and (len(current) <= options.caption_credit_max_lines or mark in "（(" or photo))
 
 
-def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str]) -> list[Block]:
+def finishes(ctx: Ctx, line: str) -> bool:
+    """Does this line close what came before it (so a heading may follow)? A finished sentence
+    (a trailing jump marker aside), a credit, a notice's closing, a byline, a list item."""
+    line = P.JUMP_AT_END.sub("", line)
+    return (ends_sentence(line) or bool(bylines.split_credit(line)[1] or P.CLOSING.search(line))
+            or is_byline(line) or bool(P.BULLET_ITEM.match(line)) or bool(P.AUTHOR_NOTE.match(line.replace(" ", "")))
+            or bool(P.SIGNOFF_TAIL.match(line.strip())))
+
+
+def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished_before: bool) -> list[Block]:
     """Pages set without blank lines put a headline straight between two stories. Inside a
-    block, a short line with no end punctuation right after a finished sentence cannot be
-    column-broken prose (prose lines run to the column width): it is a heading of its own."""
+    block, short lines with no end punctuation right after a finished sentence cannot be
+    column-broken prose (prose lines run to the column width): up to three of them are a
+    heading of their own. At the block's start the block before must have finished."""
     options: SplitOptions = ctx.options  # type: ignore[assignment]
     if block.kind != "text" or len(block.lines) < options.inner_heading_min_block:
         return [block]
     col = _percentile([width(ctx.lines[i]) for i in block.lines], options.column_percentile)
     out: list[Block] = []
     current: list[int] = []
+    heading: list[int] = []
+    # the lines right above a bare date are a notice's signature (`…交通警察支队` / `2025年6月11日`)
+    signature = {block.lines[k] for n, i in enumerate(block.lines) if P.BARE_DATE.match(ctx.lines[i])
+                 for k in range(max(0, n - options.heading_max_lines + 1), n)}
     for n, i in enumerate(block.lines):
         line = ctx.lines[i]
-        heading = (
-            n > 0
-            and ends_sentence(ctx.lines[block.lines[n - 1]])
+        if i in signature:
+            if heading:
+                out.append(Block("text", tuple(heading)))
+                heading = []
+            current.append(i)
+            continue
+        after = finished_before if n == 0 else (finishes(ctx, ctx.lines[block.lines[n - 1]])
+                                                 or bool(heading) and len(heading) < options.heading_max_lines)
+        candidate = (
+            after
+            and (n + 1 < len(block.lines) or n > 0)  # a whole short block is judged as a block
             and heading_shape(line, options)
             and "，" not in line
             and width(line) <= options.inner_heading_width * col
             and not is_byline(line)
+            and not P.BULLET_ITEM.match(line)
+            and not P.QA_TURN.match(line.replace(" ", ""))
         )
-        if heading:
+        if candidate:
             if current:
                 out.append(Block("text", tuple(current)))
-            out.append(Block("text", (i,)))
+                current = []
+            heading.append(i)
             notes[i] = "blocks.inner_heading"
-            current = []
-        else:
-            current.append(i)
+            continue
+        if heading:
+            out.append(Block("text", tuple(heading)))
+            heading = []
+        current.append(i)
+    if heading:
+        out.append(Block("text", tuple(heading)))
     if current:
         out.append(Block("text", tuple(current)))
     return out
@@ -379,7 +411,5 @@ def group_headings(ctx: Ctx, blocks: list[Block], forced: frozenset[int],
             finished = True
         else:
             out.append(block)
-            last = lines[-1]
-            finished = (ends_sentence(last) or bool(bylines.split_credit(last)[1] or P.CLOSING.search(last))
-                        or is_byline(last))
+            finished = finishes(ctx, lines[-1])
     return [Group(tuple(item)) if isinstance(item, list) else item for item in out]
