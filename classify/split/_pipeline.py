@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..normalize import split_lines, unspace_letters
 from ._types import Article, Block, Ctx, Decision, Group, Page, Segment
-from .articles import attach_jumps, build_article, segments_from_roles
-from .blocks import build_blocks
+from .articles import attach_jumps, build_article
+from .blocks import blocks_from_roles, build_blocks
 from .facts import LineFacts, line_facts
 from .options import DEFAULT, SplitOptions
 from .roles import Role, Tagger, byline_role, kicker_role, line_roles
@@ -34,21 +34,19 @@ def parse_page(text: str, explain: bool = False, tagger: Tagger | None = None,
     notes: dict[int, str] = {}
     if tagger is None:
         blocks = build_blocks(ctx, positions, roles)
-        cut = cut_segments(ctx, blocks)
-        forced = [is_forced_right(ctx, g, set(cut.forced)) for g in cut.seq if isinstance(g, Group)]
-        segs, title_notes = assign_titles(ctx, cut.seq, forced)
-        if not segs:
-            # A page of headings only: each group is read as a short item of its own.
-            segs = [Segment((Block("text", tuple(g.lines)),)) for g in cut.seq if isinstance(g, Group)]
-        furniture, jumps = blocks.furniture, blocks.jumps
+    else:
+        blocks = blocks_from_roles(ctx, positions, [r.role for r in roles])
+    cut = cut_segments(ctx, blocks)
+    forced = [is_forced_right(ctx, g, set(cut.forced)) for g in cut.seq if isinstance(g, Group)]
+    segs, title_notes = assign_titles(ctx, cut.seq, forced)
+    if not segs:
+        # A page of headings only: each group is read as a short item of its own.
+        segs = [Segment((Block("text", tuple(g.lines)),)) for g in cut.seq if isinstance(g, Group)]
+    furniture, jumps = blocks.furniture, blocks.jumps
+    if tagger is None:
         notes.update(blocks.notes)
         notes.update(cut.notes)
         notes.update(title_notes)
-    else:
-        names = [r.role for r in roles]
-        segs = segments_from_roles(ctx, positions, names)
-        furniture = tuple(i for i, r in zip(positions, names, strict=True) if r == "furniture")
-        jumps = tuple(i for i, r in zip(positions, names, strict=True) if r == "jump")
     articles = [build_article(ctx, s) for s in segs]
     articles.sort(key=lambda a: (min(a.body_lines or (a.line_start,)), a.line_start))
     articles = attach_jumps(articles, jumps, ctx.raw)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .. import bylines
 from ..normalize import unspace_prose, width
 from . import _patterns as P
-from ._types import Article, Block, Ctx, Group, Segment
+from ._types import Article, Ctx, Group, Segment
 from .blocks import is_byline
 from .facts import ends_sentence
 from .options import SplitOptions
@@ -262,92 +262,3 @@ def attach_jumps(articles: list[Article], jumps: Sequence[int], raw: Sequence[st
                            "line_start": min(every), "line_end": max(every)})
         out.append(a)
     return out
-
-
-_HEAD_ROLES = ("title", "pretitle", "subtitle", "kicker")
-
-
-def segments_from_roles(ctx: Ctx, positions: Sequence[int], roles: Sequence[str]) -> list[Segment]:
-    """Segments from a tagger's line roles: head lines form groups, a group titles the body on
-    the side the page's first group shows (before when the page opens with a headline), bodies
-    break at groups, at bylines after text, after a credit and at openers."""
-    items: list[Block | Group] = []
-    head: list[tuple[int, ...]] = []
-    text: list[int] = []
-    prev_role = ""
-
-    def flush_text() -> None:
-        nonlocal text
-        if text:
-            items.append(Block("text", tuple(text)))
-            text = []
-
-    for i, role in zip(positions, roles, strict=True):
-        if role in ("furniture", "jump"):
-            continue
-        if role in _HEAD_ROLES:
-            flush_text()
-            if head and role in ("title", "subtitle") and prev_role in _HEAD_ROLES:
-                if role == "title" and prev_role == "title":
-                    head[-1] = (*head[-1], i)
-                else:
-                    head.append((i,))
-            else:
-                if head and prev_role not in _HEAD_ROLES:
-                    items.append(Group(tuple(head)))
-                    head = []
-                head.append((i,))
-        else:
-            if head:
-                flush_text()
-                items.append(Group(tuple(head)))
-                head = []
-            if role in ("byline", "credit"):
-                flush_text()
-                items.append(Block("byline", (i,)))
-            else:
-                text.append(i)
-        prev_role = role
-    flush_text()
-    if head:
-        items.append(Group(tuple(head)))
-    if not any(isinstance(it, Block) for it in items):
-        return [Segment((Block("text", tuple(g.lines)),)) for g in items if isinstance(g, Group)]
-    before = isinstance(items[0], Group)
-    segs: list[list] = []
-    titles: list[Group | None] = []
-    pending: Group | None = None
-    last_kind = ""
-    for item in items:
-        if isinstance(item, Group):
-            if before:
-                if pending is not None:  # two groups in a row: the first has no body of its own
-                    segs.append([Block("text", tuple(pending.lines))])
-                    titles.append(None)
-                pending = item
-            elif segs and titles[-1] is None:
-                titles[-1] = item
-            elif segs:
-                segs[-1].append(item)
-            else:
-                pending = item
-            last_kind = "group"
-            continue
-        new = (not segs or last_kind == "group" or
-               (item.kind == "byline" and last_kind == "text" and not ctx.lines[item.lines[0]].startswith(("（", "(")))
-               or (item.kind == "text" and last_kind == "credit")
-               or (item.kind == "text" and bool(bylines.split_opener(ctx.lines[item.lines[0]])[0])))
-        if new:
-            segs.append([item])
-            titles.append(pending)
-            pending = None
-        else:
-            segs[-1].append(item)
-        last_kind = "credit" if item.kind == "byline" and last_kind == "text" else (
-            "byline" if item.kind == "byline" else "text")
-    if pending is not None:
-        if segs and titles[-1] is None:
-            titles[-1] = pending
-        elif segs:
-            segs[-1].append(pending)
-    return [Segment(tuple(s), t) for s, t in zip(segs, titles, strict=True)]

@@ -32,6 +32,7 @@ class Blocks:
     jumps: tuple[int, ...]
     forced: frozenset[int]  # heading lines that always title what follows
     notes: dict  # line -> rule name, for `explain`
+    subheadings: frozenset[int] = frozenset()  # heading lines a tagger said stay in the body
 
 
 def is_notice_heading(line: str, options: SplitOptions) -> bool:
@@ -413,3 +414,71 @@ def group_headings(ctx: Ctx, blocks: list[Block], forced: frozenset[int],
             out.append(block)
             finished = finishes(ctx, lines[-1])
     return [Group(tuple(item)) if isinstance(item, list) else item for item in out]
+
+
+_HEAD_ROLES = frozenset(("title", "pretitle", "subtitle", "kicker", "box"))
+_BYLINE_ROLES = frozenset(("byline", "credit"))
+
+
+def blocks_from_roles(ctx: Ctx, positions: Sequence[int], roles: Sequence[str]) -> Blocks:
+    """Blocks from a tagger's line roles, for the same segment and title stages as the rules.
+
+    Head lines (title, pretitle, subtitle, kicker, box label) form heading groups; a pretitle
+    or kicker line is a block of its own so it becomes the article's kicker; byline and credit
+    lines form byline blocks; body, caption and subheading lines form text blocks, cut at blank
+    lines, openers and credits as the rules cut them. Sub-headings are groups kept in the body.
+    """
+    role_at = dict(zip(positions, roles, strict=True))
+    furniture = tuple(i for i in positions if role_at[i] == "furniture")
+    jumps = tuple(i for i in positions if role_at[i] == "jump")
+    items: list[Block | list[tuple[int, ...]]] = []  # a list is a heading group being built
+    text: list[int] = []
+    subheadings: set[int] = set()
+
+    def flush() -> None:
+        nonlocal text
+        if text:
+            items.extend(cut_run(ctx, text, {}))  # cut at openers, credits, bullets as the rules do
+            text = []
+
+    prev_line = -2
+    prev_kind = ""
+    for i in positions:
+        role = role_at[i]
+        if role in ("furniture", "jump"):
+            flush()
+            prev_kind = ""
+            continue
+        adjacent = i == prev_line + 1
+        if role in _HEAD_ROLES or role == "subheading":
+            flush()
+            kind = "sub" if role == "subheading" else "head"
+            if role == "subheading":
+                subheadings.add(i)
+            group = items[-1] if items and isinstance(items[-1], list) else None
+            if group is not None and prev_kind == kind:
+                last = group[-1]
+                own = role in ("pretitle", "kicker", "box") or role_at[last[-1]] in ("pretitle", "kicker", "box")
+                if adjacent and not own:
+                    group[-1] = (*last, i)
+                else:
+                    group.append((i,))
+            else:
+                items.append([(i,)])
+            prev_kind = kind
+        elif role in _BYLINE_ROLES:
+            flush()
+            if items and isinstance(items[-1], Block) and items[-1].kind == "byline" and adjacent:
+                items[-1] = Block("byline", (*items[-1].lines, i))
+            else:
+                items.append(Block("byline", (i,)))
+            prev_kind = "byline"
+        else:
+            if text and not adjacent:
+                flush()
+            text.append(i)
+            prev_kind = "text"
+        prev_line = i
+    flush()
+    out = [Group(tuple(item)) if isinstance(item, list) else item for item in items]
+    return Blocks(tuple(out), furniture, jumps, frozenset(), {}, frozenset(subheadings))

@@ -87,6 +87,9 @@ def cut_segments(ctx: Ctx, blocks: Blocks) -> Segments:
     for n, item in enumerate(items):
         if isinstance(item, Group):
             prev = seq[-1] if seq and isinstance(seq[-1], _Open) else None
+            if prev is not None and all(i in blocks.subheadings for i in item.lines):
+                prev.add(ctx, item)  # the tagger's sub-heading
+                continue
             if prev is not None and next_text[n] is not None and not is_title(ctx, item, prev, items, n, forced):
                 prev.add(ctx, item)  # a sub-heading inside a story
                 for i in item.lines:
