@@ -356,3 +356,18 @@ def test_reprint_opener_and_a_caption_credit_set_apart():
     assert articles[0].byline == "据新华社电" and articles[0].title == "迎峰度夏电力保供提前部署"
     assert articles[1].kind == "caption" and articles[1].byline == "本报记者 雷鸣"
     assert [a.title for a in articles[3:]] == ["遗失声明", "遗失声明"]
+
+
+def test_gold_roles_as_a_tagger_reproduce_the_gold_pages():
+    """The tagger path shares the segment and title stages with the rules: fed the gold roles,
+    it finds the gold articles (an upper bound for a learned tagger)."""
+    from classify.evaluate import load_gold
+
+    found = total = 0
+    for page, gold in load_gold(PAGES):
+        text = read_text(page)
+        roles = [r or "body" for r in gold_roles(split_lines(text), gold["articles"])]
+        predicted = parse_page(text, tagger=_GoldTagger(roles)).articles
+        found += len(match_articles(gold["articles"], predicted))
+        total += len(gold["articles"])
+    assert found / total >= 0.99
