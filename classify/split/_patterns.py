@@ -38,7 +38,8 @@ EDITOR_ROLES = ("责任编辑", "责编", "编辑", "版式", "美编", "校对"
 NOTICE_WORDS = ("声明", "公告", "启事", "通告", "通知", "讣告", "广告", "告示", "公示", "招标", "招聘", "告知书")
 #: column labels printed above a headline (`记者手记`, `反诈小课堂`)
 COLUMN_LABELS = ("手记", "观察", "快评", "短评", "小课堂", "随笔", "札记", "视点", "特写", "一线", "现场", "探访", "故事",
-                 "时评", "热点", "关注", "聚焦", "数说", "链接", "相关链接", "背景", "延伸阅读", "记者调查", "新闻眼")
+                 "时评", "热点", "关注", "聚焦", "数说", "链接", "相关链接", "背景", "延伸阅读", "记者调查", "新闻眼",
+                 "为鉴", "答疑", "提示", "问答", "问诊", "巡礼", "去哪儿", "寻访", "调研", "速读", "导读")
 #: administrative units that make a region label (`东昌府区`, `高新区`)
 REGION_SUFFIXES = ("区", "县", "市", "镇", "乡", "街道", "旗", "州", "盟")
 #: words of ad copy
@@ -100,6 +101,8 @@ CLOSING = re.compile(r"(?:[：:]\s*[\d\-－ ]{5,}|\d{4}年\d{1,2}月\d{1,2}日)$
 BULLET = re.compile(rf"^[{BULLETS}]\s*(?=\S*[，。：])")
 #: `● 开工项目42个`, `■ 总投资386亿元`: an item of a list of figures (a marker, then text with digits)
 BULLET_ITEM = re.compile(rf"^[{BULLETS}●○◎]\s*(?=.*\d)(?!.*(?:记者|通讯员|摄))")
+#: `春日寻访·古村落`, `一线调研·制造业转型观察`: a column and its sub-column joined by `·`
+DOTTED_LABEL = re.compile(rf"^[{CJK}]{{2,6}}·[{CJK}]{{2,8}}$")
 #: `坚持项目为王 厚植发展优势`: two or more parallel phrases, the shape of a 引题
 PARALLEL_PHRASES = re.compile(rf"^[{CJK}“”]{{2,10}}(?: [{CJK}“”]{{2,10}})+$")
 BOX_LABEL = re.compile(rf"^(?:[【\[]\s*(?:{_NAMES_RE(BOX_LABELS)})\s*[】\]]|[{BULLETS}]\s*(?:{_NAMES_RE(BOX_LABELS)}))$")

@@ -49,7 +49,8 @@ def title_parts(ctx: Ctx, group: Group | None) -> tuple[str, str, list[int], lis
         return "", _title_text(ctx, only[0]), [], only
     kicker_blocks, main = main_blocks[:-1], main_blocks[-1]
     first = ctx.lines[main[0]].replace(" ", "")
-    labelled = len(main) > 1 and bool(P.REGION.match(first) or P.COLUMN_KICKER.match(first))
+    labelled = len(main) > 1 and bool(P.REGION.match(first) or P.COLUMN_KICKER.match(first)
+                                      or P.DOTTED_LABEL.match(first))
     if labelled or is_pretitle_in_stack(ctx, main, bool(sub)):
         kicker_blocks, main = [*kicker_blocks, main[:1]], main[1:]
     title = "".join(_title_text(ctx, i) for i in main)
@@ -73,14 +74,20 @@ def broken_headline(first: str, second: str) -> bool:
 
 
 def is_pretitle_in_stack(ctx: Ctx, main: Sequence[int], has_subtitle: bool) -> bool:
-    """引题, 主题 and 副题 printed as one block: with a `——` subtitle, two headline lines above
-    it are a pretitle and the main title (a main title broken over two lines shows the break);
-    without one, three lines whose first holds two parallel phrases (`坚持项目为王 厚植发展优势`)."""
+    """引题 and 主题 printed as one block. Three or more headline lines: the first is a pretitle
+    above a two-line title (unless the first line visibly breaks into the second). Two lines
+    above a `——` subtitle: a pretitle when clearly wider than the title line under it (a 引题
+    runs long in small type; a title broken over two lines is balanced), or when it is a pair of
+    parallel phrases (`坚持项目为王 厚植发展优势`)."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
     lines = [ctx.lines[i].strip() for i in main]
-    if len(lines) == 2 and has_subtitle:
+    if len(lines) >= 3:
+        if all(len(line.replace(" ", "")) <= options.stack_phrase_max_chars for line in lines):
+            return False  # `迎峰度夏` / `电力保供` / `提前部署`: one headline set as a stack of phrases
         return not broken_headline(lines[0], lines[1])
-    if len(lines) == 3 and not has_subtitle:
-        return bool(P.PARALLEL_PHRASES.match(lines[0])) and not broken_headline(lines[0], lines[1])
+    if len(lines) == 2 and has_subtitle:
+        wide = width(lines[0]) >= options.pretitle_width_ratio * width(lines[1])
+        return (wide or bool(P.PARALLEL_PHRASES.match(lines[0]))) and not broken_headline(lines[0], lines[1])
     return False
 
 

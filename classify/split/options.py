@@ -46,6 +46,10 @@ class SplitOptions:
                                            "candidate heading (near enough to share its column)")
     column_min_lines: int = _opt(3, "fewer neighbouring lines do not show a column width")
     column_match: float = _opt(1.0, "a line within one character of the column width is a full line")
+    pretitle_width_ratio: float = _opt(1.3, "a 引题 above a main title and subtitle runs clearly longer "
+                                           "than the title line under it; a broken title is balanced")
+    stack_phrase_max_chars: int = _opt(5, "a headline set as a vertical stack of short phrases has "
+                                          "lines of a few characters; a 引题 is a longer phrase")
     notice_heading_max_chars: int = _opt(12, "notice headings are a few words (`停电公告`)")
     widest_column: float = _opt(40, "no newspaper column is wider (wide ones are 33-36): a longer line "
                                     "is a whole paragraph")
