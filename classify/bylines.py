@@ -39,17 +39,21 @@ OPENER = re.compile(
 # `… ■ 本报记者 吴兆旭`, `■ 姚绪禹`, `（本报记者 某某 摄）`, `某某 摄` at the end of a line.
 CREDIT = re.compile(
     rf"\s*(?:{_MARK}\s*(?:(?:文/图|文图|图/文|{_ROLE})\s*[：:/]?\s*)?{_NAME}(?:\s*[、 ]\s*(?:{_ROLE}\s*)?{_NAME}){{0,3}}\s*(?:摄)?"
-    rf"|[（(]\s*(?:{_ROLE}\s*)?{_NAME}(?:\s*[、 ]\s*{_NAME}){{0,2}}\s*摄\s*[）)]"
+    rf"|(?:(?:{_AGENCY})发\s*)?[（(]\s*(?:{_ROLE}\s*)?{_NAME}(?:\s*[、 ]\s*{_NAME}){{0,2}}\s*摄\s*[）)]"
+    # `（图片由南平市公安局提供）`: a photo supplied by an organisation
+    rf"|(?<=[。！？”\s])[（(]\s*(?:图片|照片)由[^（()）]{{2,20}}提供\s*[）)]"
     # `…。（通讯员 薛小满）`, `…。（记者 乔北辰 通讯员 阎松）`, `…。（蒲文茵）` after a finished sentence
     rf"|(?<=[。！？”])[（(]\s*(?:{_ROLE}\s*)?{_NAME}(?:\s*[、 ]\s*(?:{_ROLE}\s*)?{_NAME}){{0,3}}\s*[）)]"
-    rf"|(?<=[。！？”）)\s]){_ROLE}?\s*{_NAME}(?:\s*[、 ]\s*{_NAME}){{0,2}}\s+摄)\s*$"
+    rf"|(?<=[。！？”）)\s]){_ROLE}?\s*{_NAME}(?:\s*[、 ]\s*{_NAME}){{0,2}}\s+摄(?:\s*/\s*[{CJK}]{{2,8}})?)\s*$"
 )
-_ROLE_TOKEN = re.compile(rf"^(?:{_ROLE}|文/图|文图|图/文|文|图|摄|报道)[：:]?$")
+_ROLE_TOKEN = re.compile(rf"^(?:{_ROLE}|文/图|文图|图/文|文|图|摄|报道|摄/[{CJK}]{{2,8}}|(?:{_AGENCY})发)[：:]?$")
 _ROLE_NAME_TOKEN = re.compile(rf"^(?:{_ROLE})[：:]?{_NAME}$")
 _NAME_TOKEN = re.compile(rf"^{_NAME}$")
 # `记者手记`, `编辑观察`: column labels that look like a role and a name
 _COLUMN_LABEL = re.compile(r"(?:手记|观察|调查|札记|视角|述评|评论|随笔|感言|日记|走基层|在现场|探访|体验|连线)$")
 _SPLIT = re.compile(r"[\s、，,/]+")
+# `（图片由南平市公安局提供）`: a photo supplied by an organisation
+_SUPPLIED = re.compile(r"[（(]\s*(?:图片|照片)由[^（()）]{2,20}提供\s*[）)]")
 
 
 def is_byline_line(line: str) -> bool:
@@ -119,7 +123,7 @@ def split_credit(line: str) -> tuple[str, str]:
 def is_photo_credit(credit: str) -> bool:
     """`■ 本报记者 吴兆旭`, `（某某 摄）`: the credit under a photo, not a reporter's sign-off."""
     credit = credit.strip()
-    return "摄" in credit or bool(re.match(_MARK, credit))
+    return "摄" in credit or bool(re.match(_MARK, credit)) or bool(_SUPPLIED.search(credit))
 
 
 def clean_byline(text: str) -> str:

@@ -113,6 +113,8 @@ AUTHOR_NOTE = re.compile(r"^[（(]?\s*(?:作者单位|作者系|作者为|作者
 #: `…（苏` / `末）`: a sign-off in brackets broken over two lines
 SIGNOFF_HEAD = re.compile(rf"[。！？”][（(][{CJK}·]{{1,3}}$")
 SIGNOFF_TAIL = re.compile(rf"^[{CJK}·]{{1,3}}[）)]$")
+#: `（图片由南平市公安局提供）`: the credit of a supplied photo, on its own line
+SUPPLIED_LINE = re.compile(r"^[（(](?:图片|照片)由[^（()）]{2,20}提供[）)]$")
 #: `Q：`, `问：`, `答：`, `记者：`: the turns of an interview
 QA_TURN = re.compile(r"^(?:[QA问答][：:]|记者[：:]|[QA]\s*[:：.])")
 SUBTITLE_DASH = ("——", "—", "--")

@@ -90,9 +90,8 @@ def build_blocks(ctx: Ctx, positions: Sequence[int], roles: Sequence[Role]) -> B
     forced: set[int] = set()
     for run in runs:
         for block in cut_run(ctx, run, notes):
-            finished_before = bool(blocks) and blocks[-1].kind == "text" and \
-                blocks[-1].lines[-1] + 1 == block.lines[0] and finishes(ctx, ctx.lines[blocks[-1].lines[-1]]) \
-                or bool(blocks) and blocks[-1].kind == "byline" and blocks[-1].lines[-1] + 1 == block.lines[0]
+            # what came before (across a blank line too) is finished: a heading may open this block
+            finished_before = not blocks or blocks[-1].kind == "byline" or finishes(ctx, ctx.lines[blocks[-1].lines[-1]])
             for part in split_inner_headings(ctx, block, notes, finished_before):
                 boxed = split_box_head(ctx, part)
                 if len(boxed) > 1:
@@ -181,8 +180,8 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
 def is_byline(line: str) -> bool:
     """A byline line of its own; a box label (`■ 数据`) looks like a marked name but is not one."""
     compact = line.replace(" ", "")
-    if P.SOURCE_LINE.match(compact):
-        return True  # `来源：新华社`: reprinted copy credits its source like a byline
+    if P.SOURCE_LINE.match(compact) or P.SUPPLIED_LINE.match(compact):
+        return True  # `来源：新华社`, `（图片由…提供）`: credited like a byline
     return bylines.is_byline_line(line) and not P.BOX_LABEL.match(compact)
 
 
@@ -199,7 +198,7 @@ def credit_continues(ctx: Ctx, current: list[int], line: str) -> bool:
     if P.AUTHOR_NOTE.match(last.replace(" ", "")):
         return True
     mark = line.lstrip()[:1]
-    photo = line.rstrip().endswith("摄")
+    photo = line.rstrip().endswith("摄") or bool(P.SUPPLIED_LINE.match(line.replace(" ", "")))
     return ((mark in "■□●◆（(" or photo) and ends_sentence(last)
             and (len(current) <= options.caption_credit_max_lines or mark in "（(" or photo))
 

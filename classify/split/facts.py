@@ -230,7 +230,7 @@ def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
             has_colon="：" in text or ":" in text,
             starts_dash=text.startswith(P.SUBTITLE_DASH),
             heading_shape=heading_shape(text, options),
-            byline_line=bool(P.SOURCE_LINE.match(compact))
+            byline_line=bool(P.SOURCE_LINE.match(compact) or P.SUPPLIED_LINE.match(compact))
             or bylines.is_byline_line(text) and not P.BOX_LABEL.match(compact),
             opener=bylines.split_opener(text)[0],
             open_opener=bool(bylines.OPEN_OPENER.match(text)),

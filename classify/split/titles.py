@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .. import bylines
 from . import _patterns as P
 from ._types import Block, Ctx, Group, Segment
+from .blocks import is_byline
 from .options import SplitOptions
 
 _INF = float("inf")
@@ -44,7 +45,9 @@ def is_caption(ctx: Ctx, seg: Segment) -> bool:
     lines = seg.text_lines()
     if not lines or sum(len(ctx.lines[i]) for i in lines) >= options.caption_max_chars:
         return False
-    if bylines.is_photo_credit(bylines.split_credit(ctx.lines[lines[-1]])[1]):
+    last_line = ctx.lines[lines[-1]]
+    credit = bylines.split_credit(last_line)[1] or (last_line if is_byline(last_line) else "")
+    if bylines.is_photo_credit(credit):
         return True
     # the credit set apart under the caption: a photo credit block closes the segment (a story
     # that opens with `本报讯` and signs off with `■ 记者 …` is no caption)
