@@ -92,7 +92,13 @@ def is_pretitle_in_stack(ctx: Ctx, main: Sequence[int], has_subtitle: bool) -> b
 
 
 def _title_text(ctx: Ctx, i: int) -> str:
-    return _WS.sub(" ", ctx.lines[i]).strip()
+    """A heading line as printed, without the decoration around it (`■ 白鹭洲湿地：…` ->
+    `白鹭洲湿地：…`, `【数说】` -> `数说`): marks and brackets are layout, not words."""
+    text = _WS.sub(" ", ctx.lines[i]).strip()
+    text = text.lstrip(P.BULLETS + "●○◎★☆◆◇▲△").strip()
+    if text[:1] in "【[" and text[-1:] in "】]":
+        text = text[1:-1].strip()
+    return text or _WS.sub(" ", ctx.lines[i]).strip()
 
 
 def build_article(ctx: Ctx, seg: Segment) -> Article:

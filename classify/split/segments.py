@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .. import bylines
 from . import _patterns as P
 from ._types import Block, Ctx, Group, Segment
-from .blocks import Blocks, is_adlike
+from .blocks import Blocks, is_adlike, is_byline
 from .facts import ends_sentence
 from .options import SplitOptions
 
@@ -84,8 +84,15 @@ def cut_segments(ctx: Ctx, blocks: Blocks) -> Segments:
     next_text = _next_text_index(items)
     run_end = _run_ends(ctx, items)
     seq: list[_Open | Group] = []
+    floats: list[_Open] = []  # captions set inside a story, placed after it
+
+    def land() -> None:
+        seq.extend(floats)
+        floats.clear()
+
     for n, item in enumerate(items):
         if isinstance(item, Group):
+            land()
             prev = seq[-1] if seq and isinstance(seq[-1], _Open) else None
             if prev is not None and all(i in blocks.subheadings for i in item.lines):
                 prev.add(ctx, item)  # the tagger's sub-heading
@@ -127,8 +134,15 @@ def cut_segments(ctx: Ctx, blocks: Blocks) -> Segments:
             cur.add(ctx, item)
             notes[item.lines[0]] = "segments.byline_before_heading_signs_off"
             continue
+        if cur is not None and cur.text and is_floating_caption(ctx, items, n):
+            caption = _Open()
+            caption.add(ctx, item)
+            floats.append(caption)  # the story goes on around its photo
+            notes[item.lines[0]] = "segments.caption_inside_story"
+            continue
         rule = "" if cur is None else starts_article(ctx, item, cur) or topic_break(ctx, items, n, cur, run_end)
         if cur is None or rule:
+            land()
             new = _Open()
             new.add(ctx, item)
             seq.append(new)
@@ -136,7 +150,26 @@ def cut_segments(ctx: Ctx, blocks: Blocks) -> Segments:
                 notes[item.lines[0]] = rule
         else:
             cur.add(ctx, item)
+    land()
     return Segments(tuple(s.freeze() if isinstance(s, _Open) else s for s in seq), frozenset(forced), notes)
+
+
+def is_floating_caption(ctx: Ctx, items: Sequence[Block | Group], n: int) -> bool:
+    """A photo caption set inside a story: a short block of its own that ends on a photo credit
+    (`本报记者 向阳 摄`), with more text of the story after it. It is an item of its own; the
+    story continues after it."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    item = items[n]
+    if not (isinstance(item, Block) and item.kind == "text") or len(item.lines) > options.caption_credit_max_lines:
+        return False
+    nxt = items[n + 1] if n + 1 < len(items) else None
+    if not (isinstance(nxt, Block) and nxt.kind == "text"):
+        return False  # at a story's end a caption is simply the next item
+    first, last = ctx.lines[item.lines[0]], ctx.lines[item.lines[-1]]
+    if bylines.split_opener(first)[0]:
+        return False  # an item with an opener is a brief of its own
+    credit = bylines.split_credit(last)[1] or (last if is_byline(last) else "")
+    return bool(credit) and ("摄" in credit or bool(P.SUPPLIED_LINE.match(credit.replace(" ", ""))))
 
 
 def _next_text_index(items: Sequence[Block | Group]) -> list[int | None]:
