@@ -59,7 +59,7 @@ BULLETS = "■□●◆▲"
 
 _NAMES_RE = "|".join
 DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,6}(?:星期|周)[一二三四五六日天]")
-EDITOR = re.compile(rf"(?:{_NAMES_RE(EDITOR_ROLES)})\s*[：:]")
+EDITOR = re.compile(rf"(?:{_NAMES_RE(EDITOR_ROLES)})\s*[：:]|^(?:{_NAMES_RE(EDITOR_ROLES)})\s*[{CJK}]{{2,4}}(?:\s|$)")
 MASTHEAD = re.compile(
     rf"^(?:[{CJK}]{{2,8}}(?:{_NAMES_RE(PAPER_SUFFIXES)})|[{CJK}]{{2,4}}报|今日[{CJK}]{{2,4}})(?:\s.*)?$"
 )
@@ -115,6 +115,10 @@ SIGNOFF_HEAD = re.compile(rf"[。！？”][（(][{CJK}·]{{1,3}}$")
 SIGNOFF_TAIL = re.compile(rf"^[{CJK}·]{{1,3}}[）)]$")
 #: `（图片由南平市公安局提供）`: the credit of a supplied photo, on its own line
 SUPPLIED_LINE = re.compile(r"^[（(](?:图片|照片)由[^（()）]{2,20}提供[）)]$")
+#: a line that ends on a figure (`5.3%`, `42个` aside): an item of a data box
+FIGURE_END = re.compile(r"\d(?:\.\d+)?\s*[%％‰]?$")
+#: `地区生产总值：2864.7亿元`: a label, a colon, a figure (a list line when its neighbours match too)
+LABEL_FIGURE = re.compile(r"^[^：:，。]{2,16}[：:][^：:]*\d")
 #: `Q：`, `问：`, `答：`, `记者：`: the turns of an interview
 QA_TURN = re.compile(r"^(?:[QA问答][：:]|记者[：:]|[QA]\s*[:：.])")
 SUBTITLE_DASH = ("——", "—", "--")

@@ -230,7 +230,8 @@ def join_paragraphs(ctx: Ctx, pieces: Sequence[tuple[int, str, bool]]) -> str:
         short = width(ctx.lines[i]) < local - options.paragraph_short_by
         # wider than any newspaper column: the line is a whole paragraph, not a column line
         whole = width(ctx.lines[i]) > options.widest_column
-        if ends_sentence(text) and (short or next_blank or whole or n + 1 == len(pieces)):
+        figure = next_blank and bool(P.FIGURE_END.search(text))  # an item of a data box
+        if (ends_sentence(text) or figure) and (short or next_blank or whole or n + 1 == len(pieces)):
             paragraphs.append(current)
             current = ""
     if current:

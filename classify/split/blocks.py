@@ -169,6 +169,9 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
         elif current and P.BULLET.match(line) and ends_sentence(ctx.lines[current[-1]]):
             flush()  # `■ 4月10日，…`: briefs printed back to back, each behind a bullet
             notes[i] = "blocks.bullet_item_cuts"
+        elif current and P.BRIEF_LEAD.match(line.replace(" ", "")) and ends_sentence(ctx.lines[current[-1]]):
+            flush()  # `近日，…` after a finished sentence may open the next brief; the topic decides
+            notes[i] = "blocks.brief_lead_cuts"
         current.append(i)
         if fact.credit if fact is not None else bylines.split_credit(line)[1]:
             notes[i] = "blocks.credit_cuts"
@@ -197,6 +200,8 @@ def credit_continues(ctx: Ctx, current: list[int], line: str) -> bool:
     last = ctx.lines[current[-1]]
     if P.AUTHOR_NOTE.match(last.replace(" ", "")):
         return True
+    if P.SOURCE_LINE.match(line.replace(" ", "")) and finishes(ctx, last):
+        return True  # `来源：国家统计局网站` under a story credits that story
     mark = line.lstrip()[:1]
     photo = line.rstrip().endswith("摄") or bool(P.SUPPLIED_LINE.match(line.replace(" ", "")))
     return ((mark in "■□●◆（(" or photo) and ends_sentence(last)
@@ -209,7 +214,7 @@ def finishes(ctx: Ctx, line: str) -> bool:
     line = P.JUMP_AT_END.sub("", line)
     return (ends_sentence(line) or bool(bylines.split_credit(line)[1] or P.CLOSING.search(line))
             or is_byline(line) or bool(P.BULLET_ITEM.match(line)) or bool(P.AUTHOR_NOTE.match(line.replace(" ", "")))
-            or bool(P.SIGNOFF_TAIL.match(line.strip())))
+            or bool(P.SIGNOFF_TAIL.match(line.strip())) or bool(P.FIGURE_END.search(line)))
 
 
 def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished_before: bool) -> list[Block]:
@@ -227,9 +232,13 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
     # the lines right above a bare date are a notice's signature (`…交通警察支队` / `2025年6月11日`)
     signature = {block.lines[k] for n, i in enumerate(block.lines) if P.BARE_DATE.match(ctx.lines[i])
                  for k in range(max(0, n - options.heading_max_lines + 1), n)}
+    # `地区生产总值：…` / `规模以上工业增加值：…`: lines of a list of figures are no headings
+    shaped = [bool(P.LABEL_FIGURE.match(ctx.lines[i].replace(" ", ""))) for i in block.lines]
+    listed = {block.lines[n] for n in range(len(block.lines)) if shaped[n] and (
+        (n > 0 and shaped[n - 1]) or (n + 1 < len(shaped) and shaped[n + 1]))}
     for n, i in enumerate(block.lines):
         line = ctx.lines[i]
-        if i in signature:
+        if i in signature or i in listed:
             if heading:
                 out.append(Block("text", tuple(heading)))
                 heading = []

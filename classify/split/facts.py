@@ -134,6 +134,8 @@ def heading_shape(line: str, options: SplitOptions = DEFAULT) -> bool:
         return False
     if "。" in s or s.count("，") > 1 or bylines.OPENER.match(s) or P.CONTACT.search(s):
         return False
+    if s[0] in "（(" and s[-1] in "）)":
+        return False  # `（数据来源：…）`: a note in brackets, never a headline
     return sum(ch.isascii() and ch.isalnum() for ch in compact) <= len(compact) // 2
 
 
