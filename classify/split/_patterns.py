@@ -119,6 +119,8 @@ SUPPLIED_LINE = re.compile(r"^[（(](?:图片|照片)由[^（()）]{2,20}提供[
 FIGURE_END = re.compile(r"\d(?:\.\d+)?\s*[%％‰]?$")
 #: `地区生产总值：2864.7亿元`: a label, a colon, a figure (a list line when its neighbours match too)
 LABEL_FIGURE = re.compile(r"^[^：:，。]{2,16}[：:][^：:]*\d")
+#: what may follow a number cut by a column break: units, date parts, punctuation
+NUMBER_CONTINUES = "日月年号时分秒万亿元个件人次项家倍％%‰，、。；：）)"
 #: `Q：`, `问：`, `答：`, `记者：`: the turns of an interview
 QA_TURN = re.compile(r"^(?:[QA问答][：:]|记者[：:]|[QA]\s*[:：.])")
 SUBTITLE_DASH = ("——", "—", "--")

@@ -230,7 +230,10 @@ def join_paragraphs(ctx: Ctx, pieces: Sequence[tuple[int, str, bool]]) -> str:
         short = width(ctx.lines[i]) < local - options.paragraph_short_by
         # wider than any newspaper column: the line is a whole paragraph, not a column line
         whole = width(ctx.lines[i]) > options.widest_column
-        figure = next_blank and bool(P.FIGURE_END.search(text))  # an item of a data box
+        # an item of a data box ends on a figure; a number cut by a column blank runs on (`2月6` / `日，`)
+        following = pieces[n + 1][1].strip()[:1] if n + 1 < len(pieces) else ""
+        figure = (next_blank and bool(P.FIGURE_END.search(text)) and following not in P.NUMBER_CONTINUES
+                  and "，" not in current)  # a box item is one short clause; prose cut mid-sentence has commas
         if (ends_sentence(text) or figure) and (short or next_blank or whole or n + 1 == len(pieces)):
             paragraphs.append(current)
             current = ""
