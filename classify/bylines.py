@@ -49,6 +49,8 @@ CREDIT = re.compile(
 _ROLE_TOKEN = re.compile(rf"^(?:{_ROLE}|文/图|文图|图/文|文|图|摄|报道|摄/[{CJK}]{{2,8}}|(?:{_AGENCY})发)[：:]?$")
 _ROLE_NAME_TOKEN = re.compile(rf"^(?:{_ROLE})[：:]?{_NAME}$")
 _NAME_TOKEN = re.compile(rf"^{_NAME}$")
+# `汪文杰摄`: a name with 摄 set close, as in `汪文杰摄/光明图片`
+_NAME_SHOT_TOKEN = re.compile(rf"^[{CJK}·]{{2,4}}摄$")
 # `记者手记`, `编辑观察`: column labels that look like a role and a name
 _COLUMN_LABEL = re.compile(r"(?:手记|观察|调查|札记|视角|述评|评论|随笔|感言|日记|走基层|在现场|探访|体验|连线)$")
 _SPLIT = re.compile(r"[\s、，,/]+")
@@ -73,7 +75,8 @@ def is_byline_line(line: str) -> bool:
     for tok in tokens:
         if _ROLE_TOKEN.match(tok):
             roles += 1
-        elif _ROLE_NAME_TOKEN.match(tok) and not _COLUMN_LABEL.search(tok):
+        elif (_ROLE_NAME_TOKEN.match(tok) and not _COLUMN_LABEL.search(tok)
+              or _NAME_SHOT_TOKEN.match(tok) and len(tokens) > 1):
             roles += 1
             names += 1
         elif _NAME_TOKEN.match(tok):

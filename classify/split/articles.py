@@ -15,7 +15,7 @@ from .. import bylines
 from ..normalize import unspace_prose, width
 from . import _patterns as P
 from ._types import Article, Ctx, Group, Segment
-from .blocks import is_byline
+from .blocks import is_author_note, is_byline
 from .facts import ends_sentence
 from .options import SplitOptions
 from .titles import is_caption
@@ -127,7 +127,7 @@ def build_article(ctx: Ctx, seg: Segment) -> Article:
                 byline_parts[-1] += line.strip()
                 byline_lines.append(i)
                 continue
-            if P.AUTHOR_NOTE.match(line.replace(" ", "")) and n > 0:
+            if is_author_note(ctx, i) and n > 0:
                 byline_parts.append(line.strip())
                 byline_lines.append(i)
                 continue

@@ -133,7 +133,7 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
             notes[i] = "blocks.broken_signoff"
             flush()
             continue
-        if P.AUTHOR_NOTE.match(line.replace(" ", "")):
+        if is_author_note(ctx, i):
             notes[i] = "blocks.author_note"
             if current:
                 current.append(i)  # a commentary's author note closes its text
@@ -149,7 +149,7 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
                 flush()
                 continue
             flush()
-            if out and out[-1].kind == "byline" or current and P.AUTHOR_NOTE.match(ctx.lines[current[-1]].replace(" ", "")):
+            if out and out[-1].kind == "byline" or current and is_author_note(ctx, current[-1]):
                 if current:
                     current.append(i)
                     flush()
@@ -180,6 +180,12 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
     return out
 
 
+def is_author_note(ctx: Ctx, i: int) -> bool:
+    """`（作者单位：…）` (whole, or broken over two lines): a commentary's author note."""
+    fact = ctx.facts.get(i)
+    return fact.author_note if fact is not None else bool(P.AUTHOR_NOTE.match(ctx.lines[i].replace(" ", "")))
+
+
 def is_byline(line: str) -> bool:
     """A byline line of its own; a box label (`■ 数据`) looks like a marked name but is not one."""
     compact = line.replace(" ", "")
@@ -198,12 +204,12 @@ def credit_continues(ctx: Ctx, current: list[int], line: str) -> bool:
     caption's credit; a name under a commentary's author note is its signature."""
     options: SplitOptions = ctx.options  # type: ignore[assignment]
     last = ctx.lines[current[-1]]
-    if P.AUTHOR_NOTE.match(last.replace(" ", "")):
+    if is_author_note(ctx, current[-1]):
         return True
     if P.SOURCE_LINE.match(line.replace(" ", "")) and finishes(ctx, last):
         return True  # `来源：国家统计局网站` under a story credits that story
     mark = line.lstrip()[:1]
-    photo = line.rstrip().endswith("摄") or bool(P.SUPPLIED_LINE.match(line.replace(" ", "")))
+    photo = "摄" in line or bool(P.SUPPLIED_LINE.match(line.replace(" ", "")))
     return ((mark in "■□●◆（(" or photo) and ends_sentence(last)
             and (len(current) <= options.caption_credit_max_lines or mark in "（(" or photo))
 
@@ -213,7 +219,8 @@ def finishes(ctx: Ctx, line: str) -> bool:
     (a trailing jump marker aside), a credit, a notice's closing, a byline, a list item."""
     line = P.JUMP_AT_END.sub("", line)
     return (ends_sentence(line) or bool(bylines.split_credit(line)[1] or P.CLOSING.search(line))
-            or is_byline(line) or bool(P.BULLET_ITEM.match(line)) or bool(P.AUTHOR_NOTE.match(line.replace(" ", "")))
+            or is_byline(line) or bool(P.BULLET_ITEM.match(line))
+            or bool(P.AUTHOR_NOTE.match(line.replace(" ", "")) or P.AUTHOR_NOTE_CLOSE.match(line.strip()))
             or bool(P.SIGNOFF_TAIL.match(line.strip())) or bool(P.FIGURE_END.search(line)))
 
 
@@ -255,6 +262,7 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
             and not is_byline(line)
             and not P.BULLET_ITEM.match(line)
             and not P.QA_TURN.match(line.replace(" ", ""))
+            and not is_author_note(ctx, i)
         )
         if candidate:
             if current:
@@ -325,31 +333,45 @@ def is_signature(ctx: Ctx, blocks: Sequence[Block], n: int) -> bool:
 
 def is_column_wide(ctx: Ctx, blocks: Sequence[Block], n: int) -> bool:
     """Lines as wide as the text column around them are column-broken prose, not a headline:
-    a paragraph's first line cut off by a column bottom looks like a short heading."""
+    a paragraph's first line cut off by a column bottom looks like a short heading. Prose cut
+    by a column end has the same column on both sides; a headline between a narrow and a wide
+    column matches at most one of them, so both sides must agree where both are known."""
     options: SplitOptions = ctx.options  # type: ignore[assignment]
     block = blocks[n]
     reach = options.column_neighbour_blocks
-    around = [i for k in range(max(0, n - reach), min(len(blocks), n + reach + 1))
-              if k != n and blocks[k].kind == "text" for i in blocks[k].lines]
-    if len(around) < options.column_min_lines:
-        return False
-    col = _percentile([width(ctx.lines[i]) for i in around], options.column_percentile)
+
+    def column(ks: range) -> float | None:
+        around = [i for k in ks if blocks[k].kind == "text" for i in blocks[k].lines]
+        if len(around) < options.column_min_lines:
+            return None
+        return _percentile([width(ctx.lines[i]) for i in around], options.column_percentile)
+
+    sides = [c for c in (column(range(max(0, n - reach), n)), column(range(n + 1, min(len(blocks), n + reach + 1))))
+             if c is not None]
+    if not sides:
+        around = [i for k in range(max(0, n - reach), min(len(blocks), n + reach + 1))
+                  if k != n and blocks[k].kind == "text" for i in blocks[k].lines]
+        if len(around) < options.column_min_lines:
+            return False
+        sides = [_percentile([width(ctx.lines[i]) for i in around], options.column_percentile)]
     if len(block.lines) == 1:
         line = ctx.lines[block.lines[0]]
         # a headline with a comma is clearly shorter than the column
-        return ("，" in line or "、" in line) and width(line) > options.comma_heading_width * col
+        return ("，" in line or "、" in line) and all(width(line) > options.comma_heading_width * c for c in sides)
     # a `——` subtitle may run to the column width; the lines above it may not
     head = [i for i in block.lines[:-1] if not ctx.lines[i].startswith(P.SUBTITLE_DASH)]
-    k = next((n for n, i in enumerate(block.lines) if n > 0 and ctx.lines[i].startswith(P.SUBTITLE_DASH)), None)
+    k = next((m for m, i in enumerate(block.lines) if m > 0 and ctx.lines[i].startswith(P.SUBTITLE_DASH)), None)
     if k is not None:
         head = list(block.lines[:k])
-    return any(abs(width(ctx.lines[i]) - col) <= options.column_match for i in head)
+    return all(any(abs(width(ctx.lines[i]) - c) <= options.column_match for i in head) for c in sides)
 
 
-def is_heading_block(ctx: Ctx, lines: Sequence[str], after_group: bool) -> bool:
+def is_heading_block(ctx: Ctx, lines: Sequence[str], after_group: bool, column: float = 0.0) -> bool:
     """A heading block: at most three short lines shaped like a headline, no comma in a stack
     (a comma line under a headline is the story's first line), optionally followed by a `——`
-    subtitle of up to three lines, which may hold commas and break mid-phrase."""
+    subtitle of up to three lines, which may hold commas and break mid-phrase. A headline may
+    break after a comma (`课间十分钟，` / `别让“安全”捆住孩子手脚`) when that line is far
+    shorter than the column, which prose lines never are."""
     options: SplitOptions = ctx.options  # type: ignore[assignment]
     k = next((n for n, s in enumerate(lines) if n > 0 and s.startswith(P.SUBTITLE_DASH)), len(lines))
     head, sub = lines[:k], lines[k:]
@@ -359,11 +381,15 @@ def is_heading_block(ctx: Ctx, lines: Sequence[str], after_group: bool) -> bool:
         return False  # `● 开工项目42个`: an item of a list of figures
     if sub and not is_subtitle(sub, options):
         return False
+    broken = {n for n, s in enumerate(head[:-1]) if s.endswith("，") and s.count("，") == 1 and column
+              and width(s) <= options.comma_break_width * column and heading_shape(s.rstrip("，"), options)}
     return (
         len(head) <= options.heading_max_lines
         and sum(len(s) for s in head) <= options.heading_block_max_chars
-        and not (any("，" in s and not s.startswith("—") for s in head) and (len(head) > 1 or after_group))
-        and all(heading_shape(s, options) or s.startswith(P.SUBTITLE_DASH) for s in head)
+        and not (any("，" in s and not s.startswith("—") for n, s in enumerate(head) if n not in broken)
+                 and (len(head) > 1 or after_group))
+        and all(heading_shape(s, options) or s.startswith(P.SUBTITLE_DASH) or n in broken
+                for n, s in enumerate(head))
     )
 
 
@@ -379,6 +405,11 @@ def is_subtitle(lines: Sequence[str], options: SplitOptions) -> bool:
         and (not ends_sentence(joined) or joined.rstrip(P.CLOSERS)[-1:] in P.HEADLINE_END_OK)
         and joined[-1] not in P.CONTINUES
     )
+
+
+def _column_at(ctx: Ctx, i: int) -> float:
+    fact = ctx.facts.get(i)
+    return fact.column_width if fact is not None else 0.0
 
 
 def group_headings(ctx: Ctx, blocks: list[Block], forced: frozenset[int],
@@ -404,7 +435,7 @@ def group_headings(ctx: Ctx, blocks: list[Block], forced: frozenset[int],
             is_head, rule = after_group and is_subtitle(lines, options), "blocks.dash_subtitle"
         elif not finished:
             is_head, rule = False, "blocks.after_unfinished_sentence"
-        elif not is_heading_block(ctx, lines, after_group):
+        elif not is_heading_block(ctx, lines, after_group, _column_at(ctx, block.lines[0])):
             is_head, rule = False, "blocks.not_heading_shaped"
         elif is_column_wide(ctx, blocks, n):
             is_head, rule = False, "blocks.column_wide"

@@ -82,6 +82,7 @@ class LineFacts:
     contact_line: bool
     bare_date: bool
     closing: bool  # ends like a notice's signature (a phone number, a date)
+    author_note: bool  # `（作者单位：…）`, also when broken over two lines
     ad_words: int
     layout: Layout = Layout()
 
@@ -189,6 +190,19 @@ def _column_widths(widths: list[float], options: SplitOptions) -> list[float]:
     return out
 
 
+def author_note_positions(texts: Sequence[str]) -> set[int]:
+    """Positions of author-note lines: a whole note, or an open one and the line closing it."""
+    out: set[int] = set()
+    for pos, text in enumerate(texts):
+        compact = text.replace(" ", "")
+        if P.AUTHOR_NOTE_OPEN.match(compact) and pos + 1 < len(texts) and \
+                P.AUTHOR_NOTE_CLOSE.match(texts[pos + 1].replace(" ", "")):
+            out.update((pos, pos + 1))
+        elif P.AUTHOR_NOTE.match(compact):
+            out.add(pos)
+    return out
+
+
 def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
                layouts: Sequence[Layout] | None = None) -> list[LineFacts]:
     """Facts for every non-blank line of a page, in order.
@@ -202,6 +216,7 @@ def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
     widths = [width(t) for t in texts]
     cols = _column_widths(widths, options)
     n = len(nonblank)
+    notes = author_note_positions(texts)
     out: list[LineFacts] = []
     for pos, (i, text) in enumerate(zip(nonblank, texts, strict=True)):
         raw = lines[i]
@@ -253,6 +268,7 @@ def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
             contact_line=bool(P.CONTACT_LINE.search(text)),
             bare_date=bool(P.BARE_DATE.match(text)),
             closing=bool(P.CLOSING.search(text)),
+            author_note=pos in notes,
             ad_words=len(P.AD.findall(text)),
             layout=layouts[i] if layouts is not None else Layout(),
         ))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .. import bylines
 from . import _patterns as P
 from ._types import Block, Ctx, Group, Segment
-from .blocks import Blocks, is_adlike, is_byline
+from .blocks import Blocks, is_adlike, is_author_note, is_byline
 from .facts import ends_sentence
 from .options import SplitOptions
 
@@ -349,7 +349,7 @@ def _last_text_line(items: Sequence[Block | Group], n: int) -> int:
 def is_author_signoff(ctx: Ctx, item: Block | Group) -> bool:
     """A byline block that opens with an author note (`（作者单位：…）`)."""
     return isinstance(item, Block) and item.kind == "byline" and \
-        bool(P.AUTHOR_NOTE.match(ctx.lines[item.lines[0]].replace(" ", "")))
+        is_author_note(ctx, item.lines[0])
 
 
 def starts_article(ctx: Ctx, block: Block, cur: _Open) -> str:
@@ -366,7 +366,7 @@ def starts_article(ctx: Ctx, block: Block, cur: _Open) -> str:
         return "segments.after_signoff"  # `（杨帆）` on a line of its own signs off the item above
     if len(cur.text) > 1 and P.SIGNOFF_TAIL.match(last_line.strip()) and P.SIGNOFF_HEAD.search(ctx.lines[cur.text[-2]]):
         return "segments.after_signoff"
-    if P.AUTHOR_NOTE.match(last_line.replace(" ", "")):
+    if is_author_note(ctx, cur.text[-1]):
         return "segments.after_author_note"
     if block.kind == "byline":
         return "segments.byline_starts"
