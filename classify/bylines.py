@@ -54,6 +54,7 @@ _NAME_SHOT_TOKEN = re.compile(rf"^[{CJK}·]{{2,4}}摄$")
 # `记者手记`, `编辑观察`: column labels that look like a role and a name
 _COLUMN_LABEL = re.compile(r"(?:手记|观察|调查|札记|视角|述评|评论|随笔|感言|日记|走基层|在现场|探访|体验|连线)$")
 _SPLIT = re.compile(r"[\s、，,/]+")
+_SHOT_FOR = re.compile(rf"摄\s*/\s*[{CJK}]{{2,10}}$")
 # `（图片由南平市公安局提供）`: a photo supplied by an organisation
 _SUPPLIED = re.compile(r"[（(]\s*(?:图片|照片)由[^（()）]{2,20}提供\s*[）)]")
 
@@ -63,6 +64,7 @@ def is_byline_line(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > 40:
         return False
+    text = _SHOT_FOR.sub("摄", text)  # `王啸 摄/鹭城晚报视觉中心`: the agency after 摄/ is no name
     marked = bool(re.match(_MARK, text))
     text = re.sub(rf"^{_MARK}\s*", "", text)
     if re.match(r"^[（(].*[）)]$", text):

@@ -81,7 +81,7 @@ JUMP_AT_END = re.compile(rf"\s*{_JUMP_INLINE}\s*$")
 JUMP_BACK = re.compile(r"(?:上接|接上|紧接)")
 RULE_LINE = re.compile(r"^[-=─━—_*★☆◆◇■□●○·~～\s]{3,}$")
 #: a page number alone inside a column (OCR keeps it): `12`, `- 3 -`
-STRAY_NUMBER = re.compile(r"^[-—\s]*\d{1,3}[-—\s]*$")
+STRAY_NUMBER = re.compile(r"^[-—\s]*[A-H]?\d{1,3}[-—\s]*$")
 
 NOTICE = re.compile(rf"(?:{_NAMES_RE(NOTICE_WORDS)})$")
 COLUMN_KICKER = re.compile(rf"^[{CJK}]{{0,4}}(?:{_NAMES_RE(COLUMN_LABELS)})$")
@@ -98,7 +98,7 @@ CONTACT_LINE = re.compile(rf"(?:{_NAMES_RE(CONTACT_FIELDS)}|微信)[：:]")
 BARE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 CLOSING = re.compile(r"(?:[：:]\s*[\d\-－ ]{5,}|\d{4}年\d{1,2}月\d{1,2}日)$")
 #: `■ 市气象台预计，…`: a bullet that opens a short item (a credit has only names after it)
-BULLET = re.compile(rf"^[{BULLETS}]\s*(?=\S*[，。：])")
+BULLET = re.compile(rf"^[{BULLETS}]\s*(?![{CJK}]{{2,8}}[：:])(?=\S*[，。：])")
 #: `● 开工项目42个`, `■ 总投资386亿元`: an item of a list of figures (a marker, then text with digits)
 BULLET_ITEM = re.compile(rf"^[{BULLETS}●○◎]\s*(?=.*\d)(?!.*(?:记者|通讯员|摄))")
 #: `春日寻访·古村落`, `一线调研·制造业转型观察`: a column and its sub-column joined by `·`

@@ -110,7 +110,7 @@ def build_blocks(ctx: Ctx, positions: Sequence[int], roles: Sequence[Role]) -> B
         elif b.kind == "text" and len(b.lines) == 1 and P.BOX_LABEL.match(ctx.lines[b.lines[0]].replace(" ", "")):
             forced.add(b.lines[0])
             notes[b.lines[0]] = "blocks.box_label"
-    items = group_headings(ctx, blocks, frozenset(forced), notes)
+    items = group_headings(ctx, blocks, frozenset(forced), notes, frozenset(furniture) | frozenset(jumps))
     return Blocks(tuple(items), tuple(furniture), tuple(jumps), frozenset(forced), notes)
 
 
@@ -413,7 +413,7 @@ def _column_at(ctx: Ctx, i: int) -> float:
 
 
 def group_headings(ctx: Ctx, blocks: list[Block], forced: frozenset[int],
-                   notes: dict[int, str]) -> list[Block | Group]:
+                   notes: dict[int, str], apart: frozenset[int] = frozenset()) -> list[Block | Group]:
     """Heading blocks after a finished sentence become heading groups; runs of them merge."""
     options: SplitOptions = ctx.options  # type: ignore[assignment]
     out: list[Block | list[tuple[int, ...]]] = []  # a list is a heading group being built
@@ -444,7 +444,9 @@ def group_headings(ctx: Ctx, blocks: list[Block], forced: frozenset[int],
         for i in block.lines:
             notes.setdefault(i, rule)
         if is_head:
-            if after_group and first not in forced:
+            # a furniture line between two headings (`文体简讯`) keeps them apart
+            between = after_group and any(j in apart for j in range(out[-1][-1][-1] + 1, first))  # type: ignore[index]
+            if after_group and first not in forced and not between:
                 out[-1].append(block.lines)  # type: ignore[union-attr]
             else:
                 out.append([block.lines])

@@ -120,6 +120,16 @@ def cut_segments(ctx: Ctx, blocks: Blocks) -> Segments:
                 else:
                     item = Group(before.blocks + item.blocks)
                 seq.append(item)
+            elif seq and isinstance(seq[-1], Group) and len(seq) > 1 and isinstance(seq[-2], _Open) \
+                    and seq[-2].title is None and seq[-2].text:
+                # two headings kept apart (by furniture between them): the first closes the story above
+                closing = seq.pop()
+                story = seq[-1]
+                assert isinstance(closing, Group) and isinstance(story, _Open)
+                story.title = closing
+                for i in closing.lines:
+                    notes[i] = "segments.heading_apart_closes_story"
+                seq.append(item)
             elif seq and isinstance(seq[-1], Group):
                 seq[-1] = Group(seq[-1].blocks + item.blocks)
             else:
