@@ -74,7 +74,8 @@ IMPRINT = re.compile(
 )
 LATIN_MASTHEAD = re.compile(r"^[A-Z][A-Z .&'-]{3,40}$")
 #: `（下转第3版）`, `（上接第1版）`, `下转A3版`
-JUMP = re.compile(r"^[（(]?\s*(?:上接|下转|紧接|接上|转)\s*(?:第?\s*[A-H]?\s*\d{1,2}\s*版|[^）)]{1,12})\s*[）)]?$")
+JUMP = re.compile(r"^[（(]\s*(?:上接|下转|紧接|接上|转)[^（()）]{1,12}[）)]$"
+                  r"|^(?:上接|下转|紧接|接上|转)\s*第?\s*[A-H]?\s*\d{1,2}\s*版$")
 _JUMP_INLINE = r"[（(]\s*(?:上接|下转|接上|紧接|转)\s*第?\s*[A-H]?\s*\d{1,2}\s*版\s*[）)]"
 JUMP_AT_START = re.compile(rf"^\s*{_JUMP_INLINE}\s*")
 JUMP_AT_END = re.compile(rf"\s*{_JUMP_INLINE}\s*$")
@@ -110,6 +111,8 @@ BOX_LABEL = re.compile(rf"^(?:[【\[]\s*(?:{_NAMES_RE(BOX_LABELS)})\s*[】\]]|[{
 SOURCE_LINE = re.compile(r"^[（(]?\s*(?:稿件)?来源\s*[：:]\s*\S{2,20}?[）)]?$")
 #: `（作者单位：青川市社会科学院）`, `（作者系…）`, `作者：钟理`: the author note of a commentary
 AUTHOR_NOTE = re.compile(r"^[（(]?\s*(?:作者单位|作者系|作者为|作者是|作者)\s*[：:]?.{1,40}?[）)]?$")
+#: `…作业。 本` / `报记者 苏航 摄`: a credit whose first characters were left on the line above
+CREDIT_HEAD = re.compile(rf"(?<=[。！？”])\s+([{CJK}■]{{1,3}})$")
 #: `（作者：罗清渠，系华东师范` / `大学教育学部教授）`: an author note broken over two lines
 AUTHOR_NOTE_OPEN = re.compile(r"^[（(]\s*(?:作者单位|作者系|作者为|作者是|作者)\s*[：:]?[^）)]{1,30}$")
 AUTHOR_NOTE_CLOSE = re.compile(r"^[^（()）]{1,20}[）)]$")

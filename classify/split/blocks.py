@@ -210,6 +210,9 @@ def credit_continues(ctx: Ctx, current: list[int], line: str) -> bool:
         return True  # `来源：国家统计局网站` under a story credits that story
     mark = line.lstrip()[:1]
     photo = "摄" in line or bool(P.SUPPLIED_LINE.match(line.replace(" ", "")))
+    head = P.CREDIT_HEAD.search(last)
+    if head and is_byline(head.group(1) + line.strip()):
+        last = last[: head.start()]  # `…作业。 本` / `报记者 苏航 摄`
     return ((mark in "■□●◆（(" or photo) and ends_sentence(last)
             and (len(current) <= options.caption_credit_max_lines or mark in "（(" or photo))
 

@@ -115,6 +115,16 @@ class LineFacts:
         return out
 
 
+_HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF_NEAR_CJK = re.compile(r"(?<=[\u3400-\u9fff“”‘’）》])[,;:?!()]|[,;:?!()](?=[\u3400-\u9fff“”‘’（《])")
+
+
+def mend_punctuation(line: str) -> str:
+    """OCR reads Chinese punctuation as half-width (`诈骗,技术`, `本报讯(记者`); next to Chinese
+    characters it is the full-width mark, and the rules read it so. ASCII text (`9:00`) stays."""
+    return _HALF_NEAR_CJK.sub(lambda m: _HALF[m.group(0)], line)
+
+
 def ends_sentence(line: str) -> bool:
     """A line that ends a sentence, closing quotes and brackets aside."""
     s = line.rstrip().rstrip(P.CLOSERS)
@@ -212,7 +222,7 @@ def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
     per line of `lines`.
     """
     nonblank = [i for i, line in enumerate(lines) if line]
-    texts = [unspace_letters(lines[i]) for i in nonblank]
+    texts = [mend_punctuation(unspace_letters(lines[i])) for i in nonblank]
     widths = [width(t) for t in texts]
     cols = _column_widths(widths, options)
     n = len(nonblank)

@@ -11,6 +11,7 @@ look-ahead is precomputed right to left once.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -82,6 +83,7 @@ def cut_segments(ctx: Ctx, blocks: Blocks) -> Segments:
     notes: dict[int, str] = {}
     forced = set(blocks.forced) | ad_headings(ctx, items)
     next_text = _next_text_index(items)
+    jumps_out = sorted(i for i in blocks.jumps if not P.JUMP_BACK.search(ctx.lines[i]))
     run_end = _run_ends(ctx, items)
     seq: list[_Open | Group] = []
     floats: list[_Open] = []  # captions set inside a story, placed after it
@@ -150,7 +152,8 @@ def cut_segments(ctx: Ctx, blocks: Blocks) -> Segments:
             floats.append(caption)  # the story goes on around its photo
             notes[item.lines[0]] = "segments.caption_inside_story"
             continue
-        rule = "" if cur is None else starts_article(ctx, item, cur) or topic_break(ctx, items, n, cur, run_end)
+        rule = "" if cur is None else (after_jump_out(ctx, item, cur, jumps_out) or starts_article(ctx, item, cur)
+                                       or topic_break(ctx, items, n, cur, run_end))
         if cur is None or rule:
             land()
             new = _Open()
@@ -354,6 +357,18 @@ def _last_text_line(items: Sequence[Block | Group], n: int) -> int:
     if isinstance(prev, Block) and prev.kind == "text":
         return prev.lines[-1]
     return -1
+
+
+def after_jump_out(ctx: Ctx, block: Block, cur: _Open, jumps_out: Sequence[int]) -> str:
+    """`（下转第6版）` after a story: its text on this page is over, even mid-sentence; what
+    follows is another item."""
+    if not cur.text:
+        return ""
+    last = cur.text[-1]
+    if P.JUMP_AT_END.search(ctx.lines[last]) and not P.JUMP_BACK.search(ctx.lines[last]):
+        return "segments.after_jump_out"
+    k = bisect.bisect_right(jumps_out, last)
+    return "segments.after_jump_out" if k < len(jumps_out) and jumps_out[k] < block.lines[0] else ""
 
 
 def is_author_signoff(ctx: Ctx, item: Block | Group) -> bool:
