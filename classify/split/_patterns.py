@@ -35,11 +35,14 @@ SECTION_WORDS = ("简讯", "快讯", "速递", "简报", "速览", "短波", "�
 #: production credits of the page (`责任编辑：`, `版式：`)
 EDITOR_ROLES = ("责任编辑", "责编", "编辑", "版式", "美编", "校对", "组版", "审读", "值班主任", "视觉", "排版")
 #: endings of headings that always title the text below them (`停电公告`, `遗失声明`)
-NOTICE_WORDS = ("声明", "公告", "启事", "通告", "通知", "讣告", "广告", "告示", "公示", "招标", "招聘", "告知书")
+NOTICE_WORDS = ("声明", "公告", "启事", "通告", "通知", "讣告", "广告", "告示", "公示", "招标", "招聘", "告知书", "招租",
+                "出租", "转让", "求购")
 #: column labels printed above a headline (`记者手记`, `反诈小课堂`)
 COLUMN_LABELS = ("手记", "观察", "快评", "短评", "小课堂", "随笔", "札记", "视点", "特写", "一线", "现场", "探访", "故事",
                  "时评", "热点", "关注", "聚焦", "数说", "链接", "相关链接", "背景", "延伸阅读", "记者调查", "新闻眼",
                  "为鉴", "答疑", "提示", "问答", "问诊", "巡礼", "去哪儿", "寻访", "调研", "速读", "导读")
+#: the paper's own hotlines, printed in the page footer (`新闻热线：0592-96888`)
+HOTLINES = ("广告热线", "新闻热线", "订阅热线", "发行热线", "报料热线", "读者热线", "投稿邮箱")
 #: administrative units that make a region label (`东昌府区`, `高新区`)
 REGION_SUFFIXES = ("区", "县", "市", "镇", "乡", "街道", "旗", "州", "盟")
 #: words of ad copy
@@ -80,6 +83,7 @@ _JUMP_INLINE = r"[（(]\s*(?:上接|下转|接上|紧接|转)\s*第?\s*[A-H]?\s*
 JUMP_AT_START = re.compile(rf"^\s*{_JUMP_INLINE}\s*")
 JUMP_AT_END = re.compile(rf"\s*{_JUMP_INLINE}\s*$")
 JUMP_BACK = re.compile(r"(?:上接|接上|紧接)")
+HOTLINE = re.compile(rf"^(?:本报)?(?:{_NAMES_RE(HOTLINES)})\s*[：:]")
 RULE_LINE = re.compile(r"^[-=─━—_*★☆◆◇■□●○·~～\s]{3,}$")
 #: a page number alone inside a column (OCR keeps it): `12`, `- 3 -`
 STRAY_NUMBER = re.compile(r"^[-—\s]*[A-H]?\d{1,3}[-—\s]*$")
@@ -100,6 +104,9 @@ BARE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 CLOSING = re.compile(r"(?:[：:]\s*[\d\-－ ]{5,}|\d{4}年\d{1,2}月\d{1,2}日)$")
 #: `■ 市气象台预计，…`: a bullet that opens a short item (a credit has only names after it)
 BULLET = re.compile(rf"^[{BULLETS}]\s*(?![{CJK}]{{2,8}}[：:])(?=\S*[，。：])")
+#: `■ 4月10日，…`, `■ 市气象台预计，…`: a bullet that opens a brief (dated, sourced, or a short
+#: clause); a bullet before a long name (`●某某公司遗失…`) lists items of one notice
+BULLET_BRIEF = re.compile(rf"^[{BULLETS}]\s*(?=\d{{1,2}}\s*月|近日|日前|据|今年|昨天|昨日|本报讯|记者|[^，。：:]{{2,10}}，)")
 #: `● 开工项目42个`, `■ 总投资386亿元`: an item of a list of figures (a marker, then text with digits)
 BULLET_ITEM = re.compile(rf"^[{BULLETS}●○◎]\s*(?=.*\d)(?!.*(?:记者|通讯员|摄))")
 #: `春日寻访·古村落`, `一线调研·制造业转型观察`: a column and its sub-column joined by `·`

@@ -166,7 +166,7 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
         if current and (fact.opener if fact is not None else bylines.split_opener(line)[0]):
             flush()
             notes[i] = "blocks.opener_cuts"
-        elif current and P.BULLET.match(line) and ends_sentence(ctx.lines[current[-1]]):
+        elif current and P.BULLET_BRIEF.match(line) and ends_sentence(ctx.lines[current[-1]]):
             flush()  # `■ 4月10日，…`: briefs printed back to back, each behind a bullet
             notes[i] = "blocks.bullet_item_cuts"
         elif current and P.BRIEF_LEAD.match(line.replace(" ", "")) and ends_sentence(ctx.lines[current[-1]]):

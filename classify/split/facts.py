@@ -166,6 +166,8 @@ def furniture_rule(line: str, position: int, n_lines: int, options: SplitOptions
     if P.DATE_LINE.search(line) and "，" not in line and "。" not in line:
         return "date_line"
     near_edge = position < options.edge_lines or n_lines - 1 - position < options.edge_lines
+    if near_edge and P.HOTLINE.match(line.replace(" ", "")):
+        return "hotline"
     compact = "".join(ch for ch in line if ch not in " |｜/／")
     if near_edge and P.MASTHEAD.match(line):
         return "masthead"

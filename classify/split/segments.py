@@ -398,8 +398,8 @@ def starts_article(ctx: Ctx, block: Block, cur: _Open) -> str:
     first = ctx.lines[block.lines[0]]
     if bylines.split_opener(first)[0]:
         return "segments.opener_starts"
-    if P.BULLET.match(first):
-        return "segments.bullet_starts"
+    if P.BULLET_BRIEF.match(first):
+        return "segments.bullet_starts"  # (a bullet before a name or a label lists items of one story)
     if P.JUMP_AT_START.match(first) and P.JUMP_BACK.search(first):
         return "segments.continuation_starts"  # `（上接第1版）…`: a story continued from a page before
     return ""
