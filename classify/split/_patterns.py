@@ -98,7 +98,7 @@ DATE_LEAD = re.compile(
 )
 #: what opens an untitled brief or caption (stricter than what may open a paragraph mid-story)
 BRIEF_LEAD = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨|起)?[，,\s]|据.{1,14}消息[，,]|(?:近日|日前)[，,])")
-CONTACT = re.compile(rf"(?:{_NAMES_RE(CONTACT_FIELDS)})[：:]|[：:]\s*[\d（(]")
+CONTACT = re.compile(rf"(?:{_NAMES_RE(CONTACT_FIELDS)})[：:]|[：:]\s*(?:[\d\-－ ]{{5,}}|[（(]\d)")
 CONTACT_LINE = re.compile(rf"(?:{_NAMES_RE(CONTACT_FIELDS)}|微信)[：:]")
 BARE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 CLOSING = re.compile(r"(?:[：:]\s*[\d\-－ ]{5,}|\d{4}年\d{1,2}月\d{1,2}日)$")
