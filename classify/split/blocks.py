@@ -224,7 +224,8 @@ def finishes(ctx: Ctx, line: str) -> bool:
     return (ends_sentence(line) or bool(bylines.split_credit(line)[1] or P.CLOSING.search(line))
             or is_byline(line) or bool(P.BULLET_ITEM.match(line))
             or bool(P.AUTHOR_NOTE.match(line.replace(" ", "")) or P.AUTHOR_NOTE_CLOSE.match(line.strip()))
-            or bool(P.SIGNOFF_TAIL.match(line.strip())) or bool(P.FIGURE_END.search(line)))
+            or bool(P.SIGNOFF_TAIL.match(line.strip())) or bool(P.FIGURE_END.search(line))
+            or (line[:1] in P.BULLETS and line[-1:] not in P.CONTINUES))  # the last item of a list
 
 
 def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished_before: bool) -> list[Block]:
@@ -246,6 +247,10 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
     shaped = [bool(P.LABEL_FIGURE.match(ctx.lines[i].replace(" ", ""))) for i in block.lines]
     listed = {block.lines[n] for n in range(len(block.lines)) if shaped[n] and (
         (n > 0 and shaped[n - 1]) or (n + 1 < len(shaped) and shaped[n + 1]))}
+    # `■ 接待游客…` / `■ 乡村旅游接待量…`: a line behind the same bullet as the line above is a list item
+    listed.update(block.lines[n] for n in range(1, len(block.lines))
+                  if ctx.lines[block.lines[n]][:1] in P.BULLETS
+                  and ctx.lines[block.lines[n]][:1] == ctx.lines[block.lines[n - 1]][:1])
     for n, i in enumerate(block.lines):
         line = ctx.lines[i]
         if i in signature or i in listed:

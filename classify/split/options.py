@@ -83,6 +83,8 @@ class SplitOptions:
     cost_direction_change: float = _opt(0.3, "papers put headlines on one side of their stories, "
                                              "consistently across a page")
     cost_subheading: float = _opt(3.0, "keeping a heading in a body is a last resort")
+    cost_title_away_from_text: float = _opt(0.5, "a headline printed against one story (no blank line) "
+                                                  "and apart from the other belongs to the one it touches")
     cost_title_over_byline: float = _opt(0.5, "a headline right above a byline belongs to the story "
                                                "below it")
 
