@@ -52,7 +52,7 @@ CONTACT_FIELDS = ("电话", "热线", "地址", "邮箱", "网址")
 #: time words that open a news paragraph (`近日，`, `今年以来，`)
 LEAD_TIME_WORDS = ("近日", "日前", "昨天", "昨日", "今天", "今日", "近期", "本周", "上周", "连日来", "入夏以来", "今年以来")
 #: box labels: data boxes and side bars that are not stories of their own (`【数说】`, `■ 数据`)
-BOX_LABELS = ("数说", "数据", "数读", "图说", "链接", "相关链接", "小贴士", "提醒", "名词解释")
+BOX_LABELS = ("数说", "数据", "数读", "图说", "链接", "相关链接", "小贴士", "提醒", "名词解释", "导读")
 #: markers of reprinted copy (`来源：新华社`)
 SOURCE_WORDS = ("来源", "稿件来源", "转自", "据")
 #: markers that open an item in a list of short items
@@ -73,7 +73,8 @@ PAGE_NAME = re.compile(
 PAGE_NUMBER_TOKEN = re.compile(r"第?[A-H]?\d{1,2}版|[A-H]?\d{1,2}$|^[A-H]?\d{1,2}(?=[^\d年月日万亿个%.])")
 SECTION = re.compile(rf"^[{CJK}·]{{0,6}}(?:{_NAMES_RE(SECTION_WORDS)})$")
 IMPRINT = re.compile(
-    r"(?:^[\u4e00-\u9fff]{2,12}主办(?:\s|$)|出版物号|刊号|邮发代号|CN\s*\d{2}\s*-\s*\d{4}|农历[\u4e00-\u9fff]{2,}年)"
+    r"(?:^[\u4e00-\u9fff]{2,12}主办(?:\s|$)|出版物号|刊号|邮发代号|CN\s*\d{2}\s*-\s*\d{4}|农历[\u4e00-\u9fff]{2,}年"
+    r"|机关报|报社出版|^今日\s*\d{1,2}\s*版|第\s*\d{3,6}\s*期)"
 )
 LATIN_MASTHEAD = re.compile(r"^[A-Z][A-Z .&'-]{3,40}$")
 #: `（下转第3版）`, `（上接第1版）`, `下转A3版`
@@ -114,7 +115,7 @@ BULLET_ITEM = re.compile(rf"^[{BULLETS}●○◎]\s*(?=.*\d)(?!.*(?:记者|通�
 DOTTED_LABEL = re.compile(rf"^[{CJK}]{{2,6}}·[{CJK}]{{2,8}}$")
 #: `坚持项目为王 厚植发展优势`: two or more parallel phrases, the shape of a 引题
 PARALLEL_PHRASES = re.compile(rf"^[{CJK}“”]{{2,10}}(?: [{CJK}“”]{{2,10}})+$")
-BOX_LABEL = re.compile(rf"^(?:[【\[]\s*(?:{_NAMES_RE(BOX_LABELS)})\s*[】\]]|[{BULLETS}]\s*(?:{_NAMES_RE(BOX_LABELS)}))$")
+BOX_LABEL = re.compile(rf"^(?:[【\[]\s*(?:{_NAMES_RE(BOX_LABELS)})\s*[】\]]|[{BULLETS}]?\s*(?:{_NAMES_RE(BOX_LABELS)}))$")
 #: `来源：新华社`, `（来源：人民日报）`: the source line of reprinted copy
 SOURCE_LINE = re.compile(r"^[（(]?\s*(?:稿件)?来源\s*[：:]\s*\S{2,20}?[）)]?$")
 #: `（作者单位：青川市社会科学院）`, `（作者系…）`, `作者：钟理`: the author note of a commentary

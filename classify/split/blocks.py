@@ -11,6 +11,7 @@ here once and only read by the later stages.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,12 @@ class Blocks:
     forced: frozenset[int]  # heading lines that always title what follows
     notes: dict  # line -> rule name, for `explain`
     subheadings: frozenset[int] = frozenset()  # heading lines a tagger said stay in the body
+
+
+def _jump_between(jumps: Sequence[int], after: int, before: int) -> bool:
+    """Is there a jump line strictly between two raw lines? (`jumps` is sorted.)"""
+    k = bisect.bisect_right(jumps, after)
+    return k < len(jumps) and jumps[k] < before
 
 
 def is_notice_heading(line: str, options: SplitOptions) -> bool:
@@ -91,7 +98,9 @@ def build_blocks(ctx: Ctx, positions: Sequence[int], roles: Sequence[Role]) -> B
     for run in runs:
         for block in cut_run(ctx, run, notes):
             # what came before (across a blank line too) is finished: a heading may open this block
-            finished_before = not blocks or blocks[-1].kind == "byline" or finishes(ctx, ctx.lines[blocks[-1].lines[-1]])
+            # (a `下转` jump line between ends the story above, even mid-sentence)
+            finished_before = (not blocks or blocks[-1].kind == "byline" or finishes(ctx, ctx.lines[blocks[-1].lines[-1]])
+                               or _jump_between(jumps, blocks[-1].lines[-1], block.lines[0]))
             for part in split_inner_headings(ctx, block, notes, finished_before):
                 boxed = split_box_head(ctx, part)
                 if len(boxed) > 1:
@@ -110,7 +119,7 @@ def build_blocks(ctx: Ctx, positions: Sequence[int], roles: Sequence[Role]) -> B
         elif b.kind == "text" and len(b.lines) == 1 and P.BOX_LABEL.match(ctx.lines[b.lines[0]].replace(" ", "")):
             forced.add(b.lines[0])
             notes[b.lines[0]] = "blocks.box_label"
-    items = group_headings(ctx, blocks, frozenset(forced), notes, frozenset(furniture) | frozenset(jumps))
+    items = group_headings(ctx, blocks, frozenset(forced), notes, frozenset(furniture) | frozenset(jumps), jumps)
     return Blocks(tuple(items), tuple(furniture), tuple(jumps), frozenset(forced), notes)
 
 
@@ -415,18 +424,31 @@ def is_subtitle(lines: Sequence[str], options: SplitOptions) -> bool:
     )
 
 
+def before_opener(ctx: Ctx, blocks: Sequence[Block], n: int) -> bool:
+    """Unfinished short text right before `本报讯（记者 …）` cannot be prose (a story does not
+    break off into another's opener): it is that story's headline, however wide."""
+    nxt = blocks[n + 1] if n + 1 < len(blocks) else None
+    if nxt is None or nxt.kind != "text":
+        return nxt is not None and nxt.kind == "byline"
+    fact = ctx.facts.get(nxt.lines[0])
+    return bool(fact.opener or fact.open_opener) if fact is not None else False
+
+
 def _column_at(ctx: Ctx, i: int) -> float:
     fact = ctx.facts.get(i)
     return fact.column_width if fact is not None else 0.0
 
 
 def group_headings(ctx: Ctx, blocks: list[Block], forced: frozenset[int],
-                   notes: dict[int, str], apart: frozenset[int] = frozenset()) -> list[Block | Group]:
+                   notes: dict[int, str], apart: frozenset[int] = frozenset(),
+                   jumps: Sequence[int] = ()) -> list[Block | Group]:
     """Heading blocks after a finished sentence become heading groups; runs of them merge."""
     options: SplitOptions = ctx.options  # type: ignore[assignment]
     out: list[Block | list[tuple[int, ...]]] = []  # a list is a heading group being built
     finished = True  # the text before ends a sentence (or there is none)
     for n, block in enumerate(blocks):
+        if n > 0 and _jump_between(jumps, blocks[n - 1].lines[-1], block.lines[0]):
+            finished = True  # `（下转第3版）` ends the story above, even mid-sentence
         if block.kind == "byline":
             out.append(block)
             finished = True
@@ -445,7 +467,7 @@ def group_headings(ctx: Ctx, blocks: list[Block], forced: frozenset[int],
             is_head, rule = False, "blocks.after_unfinished_sentence"
         elif not is_heading_block(ctx, lines, after_group, _column_at(ctx, block.lines[0])):
             is_head, rule = False, "blocks.not_heading_shaped"
-        elif is_column_wide(ctx, blocks, n):
+        elif is_column_wide(ctx, blocks, n) and not before_opener(ctx, blocks, n):
             is_head, rule = False, "blocks.column_wide"
         else:
             is_head, rule = True, "blocks.heading_after_sentence"

@@ -19,7 +19,7 @@ from .. import bylines
 from . import _patterns as P
 from ._types import Block, Ctx, Group, Segment
 from .blocks import Blocks, is_adlike, is_author_note, is_byline
-from .facts import ends_sentence
+from .facts import ends_sentence, heading_shape
 from .options import SplitOptions
 
 
@@ -148,6 +148,11 @@ def cut_segments(ctx: Ctx, blocks: Blocks) -> Segments:
             continue
         if cur is not None and cur.text and is_floating_caption(ctx, items, n):
             caption = _Open()
+            assert isinstance(item, Block)
+            head = photo_headline(ctx, item)
+            if head:
+                caption.title = Group(((item.lines[0],),))  # `脐橙挂满枝 果农采摘忙` / `11月16日，…`
+                item = Block("text", item.lines[1:])
             caption.add(ctx, item)
             floats.append(caption)  # the story goes on around its photo
             notes[item.lines[0]] = "segments.caption_inside_story"
@@ -165,6 +170,15 @@ def cut_segments(ctx: Ctx, blocks: Blocks) -> Segments:
             cur.add(ctx, item)
     land()
     return Segments(tuple(s.freeze() if isinstance(s, _Open) else s for s in seq), frozenset(forced), notes)
+
+
+def photo_headline(ctx: Ctx, block: Block) -> bool:
+    """A caption's own headline on its first line: short, headline-shaped, a dated caption under it."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    if len(block.lines) < 3:
+        return False
+    first, second = ctx.lines[block.lines[0]], ctx.lines[block.lines[1]]
+    return heading_shape(first, options) and "，" not in first and bool(P.BRIEF_LEAD.match(second.replace(" ", "")))
 
 
 def is_floating_caption(ctx: Ctx, items: Sequence[Block | Group], n: int) -> bool:
