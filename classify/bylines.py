@@ -44,9 +44,12 @@ CREDIT = re.compile(
     rf"|(?<=[。！？”\s])[（(]\s*(?:图片|照片)由[^（()）]{{2,20}}提供\s*[）)]"
     # `…。（通讯员 薛小满）`, `…。（记者 乔北辰 通讯员 阎松）`, `…。（蒲文茵）` after a finished sentence
     rf"|(?<=[。！？”])[（(]\s*(?:(?:{_ROLE}|作者)\s*[：:]?\s*)?{_NAME}(?:\s*[、 ]\s*(?:{_ROLE}\s*)?{_NAME}){{0,3}}\s*[）)]"
-    rf"|(?<=[。！？”）)\s]){_ROLE}?\s*{_NAME}(?:\s*[、 ]\s*{_NAME}){{0,2}}\s+摄(?:\s*/\s*[{CJK}]{{2,8}})?)\s*$"
+    rf"|(?<=[。！？”）)\s]){_ROLE}?\s*{_NAME}(?:\s*[、 ]\s*{_NAME}){{0,2}}\s+摄(?:\s*/\s*[{CJK}]{{2,8}})?"
+    # `…观光。 李苗摄`: a letter-spaced `李 苗 摄` closed up
+    rf"|(?<=[。！？”）)]\s)[{CJK}]{{2,3}}摄)\s*$"
 )
-_ROLE_TOKEN = re.compile(rf"^(?:{_ROLE}|文/图|文图|图/文|文|图|摄|报道|摄/[{CJK}]{{2,8}}|(?:{_AGENCY})发)[：:]?$")
+_ROLE_TOKEN = re.compile(rf"^(?:{_ROLE}|文/图|文图|图/文|文|图|摄|报道|摄/[{CJK}]{{2,8}}|(?:{_AGENCY})发"
+                         rf"|受访(?:单位|者)?提供|资料图片|[{CJK}]{{0,6}}供图)[：:]?$")
 _ROLE_NAME_TOKEN = re.compile(rf"^(?:{_ROLE})[：:]?{_NAME}$")
 _NAME_TOKEN = re.compile(rf"^{_NAME}$")
 # `汪文杰摄`: a name with 摄 set close, as in `汪文杰摄/光明图片`
