@@ -97,6 +97,12 @@ DATE_LEAD = re.compile(
     r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨)?[，,\s]|(?:\d{4}年)\d{1,2}月\d{1,2}日|"
     rf"(?:{_NAMES_RE(LEAD_TIME_WORDS)})[，,]|记者.{{0,12}}(?:从|获悉|了解到|来到|走进)|据.{{0,12}}(?:消息|介绍))"
 )
+#: what opens a story under a lone heading strongly enough to make it a title: a date or a time
+#: word (`据介绍，` and `记者了解到` also open paragraphs under sub-headings, so they do not count)
+TITLE_LEAD = re.compile(
+    r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨)?[，,\s]|(?:\d{4}年)\d{1,2}月\d{1,2}日|"
+    rf"(?:{_NAMES_RE(LEAD_TIME_WORDS)})[，,]|据.{{0,12}}消息|记者.{{0,4}}从.{{2,24}}(?:获悉|了解到))"
+)
 #: what opens an untitled brief or caption (stricter than what may open a paragraph mid-story)
 BRIEF_LEAD = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨|起)?[，,\s]|据.{1,14}消息[，,]|(?:近日|日前)[，,])")
 CONTACT = re.compile(rf"(?:{_NAMES_RE(CONTACT_FIELDS)})[：:]|[：:]\s*(?:[\d\-－ ]{{5,}}|[（(]\d)")

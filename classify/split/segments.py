@@ -329,7 +329,7 @@ def is_title(ctx: Ctx, group: Group, prev: _Open, items: Sequence[Block | Group]
         if nxt.kind == "byline":
             return True
         first = ctx.lines[nxt.lines[0]]
-        if bylines.split_opener(first)[0] or P.DATE_LEAD.match(first.replace(" ", "")):
+        if bylines.split_opener(first)[0] or P.TITLE_LEAD.match(first.replace(" ", "")):
             return True
     return title_by_topic_change(ctx, group, prev, items, n)
 
