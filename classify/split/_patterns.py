@@ -114,8 +114,10 @@ CLOSING = re.compile(r"(?:[：:]\s*[\d\-－ ]{5,}|\d{4}年\d{1,2}月\d{1,2}日)$
 BULLET = re.compile(rf"^[{BULLETS}]\s*(?![{CJK}]{{2,8}}[：:])(?=\S*[，。：])")
 #: `■ 4月10日，…`, `■ 市气象台预计，…`: a bullet that opens a brief (dated, sourced, or a short
 #: clause); a bullet before a long name (`●某某公司遗失…`) lists items of one notice
-BULLET_BRIEF = re.compile(rf"^[{BULLETS}]\s*(?=\d{{1,2}}\s*月|近日|日前|据|今年|昨天|昨日|本报讯|记者|[^，。：:]{{2,10}}，"
+BULLET_BRIEF = re.compile(rf"^[{BULLETS}]\s*(?=\d{{1,2}}\s*月|近日|日前|据|今年|昨天|昨日|本报讯|记者|[^，。：:]{{2,7}}，"
                           rf"|[^，。：:]{{2,14}}(?:近日|日前|昨天|昨日|今天|今年))")
+#: `一、招聘岗位及人数`, `（二）报名方式`: a numbered section of a notice or a long story
+ORDINAL_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
 #: `● 开工项目42个`, `■ 总投资386亿元`: an item of a list of figures (a marker, then text with digits)
 BULLET_ITEM = re.compile(rf"^[{BULLETS}●○◎]\s*(?=.*\d)(?!.*(?:记者|通讯员|摄))")
 #: `春日寻访·古村落`, `一线调研·制造业转型观察`: a column and its sub-column joined by `·`
