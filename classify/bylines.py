@@ -61,7 +61,7 @@ _MARK_RE = re.compile(_MARK)
 _LEADING_MARK = re.compile(rf"^{_MARK}\s*")
 _BRACKETED = re.compile(r"^[（(].*[）)]$")
 _SPACES = re.compile(r"\s+")
-_SHOT_FOR = re.compile(rf"摄\s*/\s*[{CJK}]{{2,10}}$")
+_SHOT_FOR = re.compile(rf"(?<=\s)摄\s*/\s*[{CJK}]{{2,10}}$")
 # `（图片由南平市公安局提供）`: a photo supplied by an organisation
 _SUPPLIED = re.compile(r"[（(]\s*(?:图片|照片)由[^（()）]{2,20}提供\s*[）)]")
 
