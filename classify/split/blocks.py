@@ -245,9 +245,12 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
     column-broken prose (prose lines run to the column width): up to three of them are a
     heading of their own. At the block's start the block before must have finished."""
     options: SplitOptions = ctx.options  # type: ignore[assignment]
-    if block.kind != "text" or len(block.lines) < options.inner_heading_min_block:
+    if block.kind != "text":
         return [block]
     col = _percentile([width(ctx.lines[i]) for i in block.lines], options.column_percentile)
+    before_opener_run = _runs_before_openers(ctx, block, col, options)
+    if len(block.lines) < options.inner_heading_min_block and not before_opener_run:
+        return [block]
     out: list[Block] = []
     current: list[int] = []
     heading: list[int] = []
@@ -262,10 +265,11 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
     listed.update(block.lines[n] for n in range(1, len(block.lines))
                   if ctx.lines[block.lines[n]][:1] in P.BULLETS
                   and ctx.lines[block.lines[n]][:1] == ctx.lines[block.lines[n - 1]][:1])
-    before_opener_run = _runs_before_openers(ctx, block, col, options)
     for n, i in enumerate(block.lines):
         line = ctx.lines[i]
-        if i in before_opener_run and (finished_before if n == 0 else True):
+        # at a block's start: after finished text, or set apart by a blank line
+        opens_block = n == 0 and (finished_before or i == 0 or not ctx.lines[i - 1])
+        if i in before_opener_run and (opens_block or n > 0):
             if current:
                 out.append(Block("text", tuple(current)))
                 current = []
@@ -280,6 +284,7 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
             continue
         after = finished_before if n == 0 else (finishes(ctx, ctx.lines[block.lines[n - 1]])
                                                  or bool(heading) and len(heading) < options.heading_max_lines)
+        after = after and len(block.lines) >= options.inner_heading_min_block  # too short to measure
         candidate = (
             after
             and (n + 1 < len(block.lines) or n > 0)  # a whole short block is judged as a block
