@@ -11,29 +11,59 @@ import re
 
 from .normalize import CJK
 
-_NAME = rf"[{CJK}·]{{2,4}}"
-_ROLE = r"(?:本报|本刊|晚报|日报|商报|晨报|都市报|新华社|中新社|特约|见习|实习|摄影|融媒|全媒体)?(?:记者|通讯员|实习生|摄影|编辑)"
-_MARK = r"[■□●◆▲★▇◇]"
+# Word lists: a new paper or agency adds words here, not code.
+#: who files wire copy and opens it with `…讯` or `…电` (`新华社北京3月5日电`, `光明网讯`)
+AGENCIES = ("本报", "本刊", "新华社", "中新社", "中新网", "人民网", "央视网", "央广网", "光明网", "新华网", "中国新闻网",
+            "澎湃新闻", "中国日报网", "人民日报", "光明日报", "经济日报", "科技日报", "工人日报", "法治日报")
+#: media that prefix a role (`科技日报实习记者`, `新华社记者`)
+MEDIA_SUFFIXES = ("日报", "晚报", "晨报", "商报", "都市报", "时报", "报", "社", "网", "台")
+#: roles of the people a story is credited to
+ROLES = ("记者", "通讯员", "实习生", "摄影", "编辑", "特约撰稿人", "撰稿")
+#: what a role may be prefixed with
+ROLE_PREFIXES = ("本报", "本刊", "晚报", "日报", "商报", "晨报", "都市报", "新华社", "中新社", "特约", "见习", "实习", "摄影",
+                 "融媒", "全媒体", "首席", "驻站", "报")  # `报`: OCR dropped the 本 of 本报
 
-# `本报讯（记者 林金彦）`, `本报北京7月3日电（记者 …）`, `新华社…电`, or a bare `本报讯`.
+_NAME = rf"[{CJK}·]{{2,4}}"
+_MEDIA = rf"[{CJK}]{{2,6}}(?:{'|'.join(MEDIA_SUFFIXES)})"
+_ROLE = (rf"(?:{_MEDIA})?(?:{'|'.join(ROLE_PREFIXES)})?(?:{'|'.join(ROLE_PREFIXES)})?"
+         rf"(?:{'|'.join(ROLES)})")
+_MARK = r"[■□●◆▲★▇◇]"
+_AGENCY = "|".join(AGENCIES)
+
+# `本报讯（记者 林金彦）`, `本报北京7月3日电（记者 …）`, `新华社…电`, `光明网讯`, `据新华社电` (a reprint),
+# or a bare `本报讯`.
 OPENER = re.compile(
-    rf"^\s*(?:(?:本报|本刊|新华社|中新社|人民网|央视网)(?:[{CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?讯(?!员)|[{CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)"
+    rf"^\s*(?:据(?:{_AGENCY})(?:[{CJK}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日)?电|(?:{_AGENCY})(?:[{CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?讯(?!员)|[{CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)"
     rf"(?:\s*[（(][^）)]{{1,60}}[）)])?|{_MARK}?\s*[（(]\s*(?:{_ROLE})[^）)]{{1,40}}[）)])\s*"
 )
 # `… ■ 本报记者 吴兆旭`, `■ 姚绪禹`, `（本报记者 某某 摄）`, `某某 摄` at the end of a line.
 CREDIT = re.compile(
     rf"\s*(?:{_MARK}\s*(?:(?:文/图|文图|图/文|{_ROLE})\s*[：:/]?\s*)?{_NAME}(?:\s*[、 ]\s*(?:{_ROLE}\s*)?{_NAME}){{0,3}}\s*(?:摄)?"
-    rf"|[（(]\s*(?:{_ROLE}\s*)?{_NAME}(?:\s*[、 ]\s*{_NAME}){{0,2}}\s*摄\s*[）)]"
+    rf"|(?:(?:{_AGENCY})发\s*)?[（(]\s*(?:{_ROLE}\s*)?{_NAME}(?:\s*[、 ]\s*{_NAME}){{0,2}}\s*摄\s*[）)]"
+    # `（图片由南平市公安局提供）`: a photo supplied by an organisation
+    rf"|(?<=[。！？”\s])[（(]\s*(?:图片|照片)由[^（()）]{{2,20}}提供\s*[）)]"
     # `…。（通讯员 薛小满）`, `…。（记者 乔北辰 通讯员 阎松）`, `…。（蒲文茵）` after a finished sentence
-    rf"|(?<=[。！？”])[（(]\s*(?:{_ROLE}\s*)?{_NAME}(?:\s*[、 ]\s*(?:{_ROLE}\s*)?{_NAME}){{0,3}}\s*[）)]"
-    rf"|(?<=[。！？”）)\s]){_ROLE}?\s*{_NAME}(?:\s*[、 ]\s*{_NAME}){{0,2}}\s+摄)\s*$"
+    rf"|(?<=[。！？”])[（(]\s*(?:(?:{_ROLE}|作者)\s*[：:]?\s*)?{_NAME}(?:\s*[、 ]\s*(?:{_ROLE}\s*)?{_NAME}){{0,3}}\s*[）)]"
+    rf"|(?<=[。！？”）)\s]){_ROLE}?\s*{_NAME}(?:\s*[、 ]\s*{_NAME}){{0,2}}\s+摄(?:\s*/\s*[{CJK}]{{2,8}})?"
+    # `…观光。 李苗摄`: a letter-spaced `李 苗 摄` closed up
+    rf"|(?<=[。！？”）)]\s)[{CJK}]{{2,3}}摄)\s*$"
 )
-_ROLE_TOKEN = re.compile(rf"^(?:{_ROLE}|文/图|文图|图/文|文|图|摄|报道)[：:]?$")
+_ROLE_TOKEN = re.compile(rf"^(?:{_ROLE}|文/图|文图|图/文|文|图|摄|报道|摄/[{CJK}]{{2,8}}|(?:{_AGENCY})发"
+                         rf"|受访(?:单位|者)?提供|资料图片|[{CJK}]{{0,6}}供图)[：:]?$")
 _ROLE_NAME_TOKEN = re.compile(rf"^(?:{_ROLE})[：:]?{_NAME}$")
 _NAME_TOKEN = re.compile(rf"^{_NAME}$")
+# `汪文杰摄`: a name with 摄 set close, as in `汪文杰摄/光明图片`
+_NAME_SHOT_TOKEN = re.compile(rf"^[{CJK}·]{{2,4}}摄$")
 # `记者手记`, `编辑观察`: column labels that look like a role and a name
 _COLUMN_LABEL = re.compile(r"(?:手记|观察|调查|札记|视角|述评|评论|随笔|感言|日记|走基层|在现场|探访|体验|连线)$")
 _SPLIT = re.compile(r"[\s、，,/]+")
+_MARK_RE = re.compile(_MARK)
+_LEADING_MARK = re.compile(rf"^{_MARK}\s*")
+_BRACKETED = re.compile(r"^[（(].*[）)]$")
+_SPACES = re.compile(r"\s+")
+_SHOT_FOR = re.compile(rf"(?<=\s)摄\s*/\s*[{CJK}]{{2,10}}$")
+# `（图片由南平市公安局提供）`: a photo supplied by an organisation
+_SUPPLIED = re.compile(r"[（(]\s*(?:图片|照片)由[^（()）]{2,20}提供\s*[）)]")
 
 
 def is_byline_line(line: str) -> bool:
@@ -41,9 +71,10 @@ def is_byline_line(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > 40:
         return False
-    marked = bool(re.match(_MARK, text))
-    text = re.sub(rf"^{_MARK}\s*", "", text)
-    if re.match(r"^[（(].*[）)]$", text):
+    text = _SHOT_FOR.sub("摄", text)  # `王啸 摄/鹭城晚报视觉中心`: the agency after 摄/ is no name
+    marked = bool(_MARK_RE.match(text))
+    text = _LEADING_MARK.sub("", text)
+    if _BRACKETED.match(text):
         marked = True  # `（杨帆）`: a sign-off in brackets on its own line
         text = text[1:-1]
     tokens = [t for t in _SPLIT.split(text) if t]
@@ -53,7 +84,8 @@ def is_byline_line(line: str) -> bool:
     for tok in tokens:
         if _ROLE_TOKEN.match(tok):
             roles += 1
-        elif _ROLE_NAME_TOKEN.match(tok) and not _COLUMN_LABEL.search(tok):
+        elif (_ROLE_NAME_TOKEN.match(tok) and not _COLUMN_LABEL.search(tok)
+              or _NAME_SHOT_TOKEN.match(tok) and len(tokens) > 1):
             roles += 1
             names += 1
         elif _NAME_TOKEN.match(tok):
@@ -76,7 +108,7 @@ def split_opener(line: str) -> tuple[str, str]:
 
 # An opener whose parenthesis closes on the next line: `本报讯（通讯员 池砚 记者 葛` / `明远）5月16日…`.
 OPEN_OPENER = re.compile(
-    rf"^\s*(?:本报|本刊|新华社|中新社)(?:[{CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?讯(?!员)|[{CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)\s*[（(][^）)]{{0,40}}$"
+    rf"^\s*(?:{_AGENCY})(?:[{CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?讯(?!员)|[{CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)\s*[（(][^）)]{{0,40}}$"
 )
 _CLOSE_PAREN = re.compile(r"^[^（(）)]{0,30}[）)]\s*")
 
@@ -103,13 +135,13 @@ def split_credit(line: str) -> tuple[str, str]:
 def is_photo_credit(credit: str) -> bool:
     """`■ 本报记者 吴兆旭`, `（某某 摄）`: the credit under a photo, not a reporter's sign-off."""
     credit = credit.strip()
-    return "摄" in credit or bool(re.match(_MARK, credit))
+    return "摄" in credit or bool(_MARK_RE.match(credit)) or bool(_SUPPLIED.search(credit))
 
 
 def clean_byline(text: str) -> str:
     """Readable byline: no markers, single spaces (`■ 本报记者 苑莘` -> `本报记者 苑莘`)."""
-    text = re.sub(rf"{_MARK}", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _MARK_RE.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def strip_bylines(text: str) -> str:

@@ -98,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("pages", nargs="+", metavar="PAGE")
     s.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
     s.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="larger inputs are errors")
+    s.add_argument("--explain", action="store_true",
+                   help="print each line's role and the rule that decided it instead of the articles")
 
     m = sub.add_parser("summarize", help="abstract and keywords of articles (files or - for stdin)",
                        description="Abstract and keywords of each input, one article per file, with the "
@@ -420,18 +422,27 @@ def _read_arg(path: str, max_bytes: int | None) -> str:
 
 
 def _split(args: argparse.Namespace) -> int:
-    from .split import split_page
+    from .split import parse_page
 
     failed = 0
     for page in args.pages:
         try:
-            articles = split_page(_read_arg(page, args.max_bytes))
+            parsed = parse_page(_read_arg(page, args.max_bytes), explain=args.explain)
+            articles = parsed.articles
         except InputError as exc:
             failed += 1
             if args.format == "jsonl":
                 print(json.dumps({"source": page, "error": exc.reason}, ensure_ascii=False))
             else:
                 print(f"classify: {exc}", file=sys.stderr)
+            continue
+        if args.explain:
+            for d in parsed.decisions:
+                if args.format == "jsonl":
+                    print(json.dumps({"source": page, "line": d.line, "role": d.role, "rule": d.rule,
+                                      "text": d.text}, ensure_ascii=False))
+                else:
+                    print(f"{d.line:>5}  {d.role:<10} {d.rule:<44} {d.text}")
             continue
         for i, a in enumerate(articles, 1):
             if args.format == "jsonl":
@@ -441,7 +452,7 @@ def _split(args: argparse.Namespace) -> int:
             else:
                 head = f"== {page} #{i} [{a.kind}] lines {a.line_start}-{a.line_end}"
                 print(head)
-                for key in ("kicker", "title", "byline"):
+                for key in ("kicker", "title", "byline", "jump"):
                     if getattr(a, key):
                         print(f"{key}: {getattr(a, key)}")
                 print(a.body)
@@ -591,7 +602,7 @@ def _report_merge(merged, log) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate_pages
+    from .evaluate import evaluate_pages, format_report
     from .predictor import Predictor
 
     models = args.model or [None]
@@ -629,6 +640,7 @@ def _evaluate(args: argparse.Namespace) -> int:
                 print(f"label accuracy on found articles {result['label_accuracy']:.4f}")
             for err in result["errors"]:
                 print(f"  {err}")
+            print(format_report(result["line_roles"], "line roles (gold read back from the gold fields)"))
         return 0
     return _evaluate_data(args, models, load)
 

@@ -24,6 +24,8 @@ from .split import Page
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _PAGE_NO = re.compile(r"第\s*([0-9一二三四五六七八九十]{1,3})\s*版|(?<![0-9A-Za-z])[A-H]?\s?(\d{1,2})\s*版?(?![0-9年月日])")
 _JUMP = re.compile(r"(上接|下转|转|接)\s*(?:第\s*)?([A-H]?\s?[0-9一二三四五六七八九十]{1,3})\s*版")
+# one whole marker as printed, brackets included when there are any
+_JUMP_MARKER = re.compile(r"[（(]?\s*(?:上接|下转|转|接)\s*(?:第\s*)?[A-H]?\s?[0-9一二三四五六七八九十]{1,3}\s*版[）)]?")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # what a page is called: a section word, possibly with a qualifier (`城事·民生`, `文化·综合`)
 _SECTION_WORDS = ("要闻|综合|经济|民生|文化|体育|社会|城事|副刊|时评|专版|专题|国内|国际|视点|财经|法治"
@@ -84,29 +86,9 @@ def page_fields(page: Page) -> dict:
 def article_jumps(page: Page) -> list[list[str]]:
     """The jump markers (`（下转第3版）`, `（上接第1版）`) of each article of a split page.
 
-    The splitter puts jump lines in the page's furniture; a marker belongs to the article whose
-    line range holds it, else to the nearest article before a `下转` (after an `上接`). This is
-    the one place to change when articles carry their own markers.
-    """
-    out: list[list[str]] = [[] for _ in page.articles]
-    if not page.articles:
-        return out
-    for line_no, line in page.furniture:
-        hit = _JUMP.search(line)
-        if not hit:
-            continue
-        forward = hit.group(1) in ("下转", "转")
-        inside = [i for i, a in enumerate(page.articles) if a.line_start <= line_no <= a.line_end]
-        if inside:
-            target = inside[0]
-        elif forward:
-            before = [i for i, a in enumerate(page.articles) if a.line_end < line_no]
-            target = max(before, key=lambda i: page.articles[i].line_end) if before else 0
-        else:
-            after = [i for i, a in enumerate(page.articles) if a.line_start > line_no]
-            target = min(after, key=lambda i: page.articles[i].line_start) if after else len(page.articles) - 1
-        out[target].append(line.strip())
-    return out
+    The splitter gives each story its own markers (`Article.jump`, the marker lines or inline
+    markers joined by spaces); this splits them back into one marker each."""
+    return [[m.group(0) for m in _JUMP_MARKER.finditer(a.jump)] for a in page.articles]
 
 
 def parse_jump(text: str) -> tuple[str, int | None] | None:
