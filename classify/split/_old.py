@@ -24,41 +24,11 @@ body, or the page's furniture.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 
-from . import bylines
-from .normalize import CJK, split_lines, unspace_letters, unspace_prose, width
-
-KINDS = ("article", "caption", "brief")
-
-
-@dataclass(frozen=True)
-class Article:
-    """One article of a page. Line numbers are 1-based raw line numbers of the input."""
-
-    title: str
-    body: str
-    kicker: str = ""
-    byline: str = ""
-    kind: str = "article"
-    line_start: int = 0
-    line_end: int = 0
-    title_lines: tuple[int, ...] = ()
-    kicker_lines: tuple[int, ...] = ()
-    byline_lines: tuple[int, ...] = ()
-    body_lines: tuple[int, ...] = ()
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class Page:
-    """A split page: its articles in reading order, and the furniture lines left out of them."""
-
-    articles: list[Article] = field(default_factory=list)
-    furniture: list[tuple[int, str]] = field(default_factory=list)
-
+from .. import bylines
+from ..normalize import CJK, split_lines, unspace_letters, unspace_prose, width
+from ._types import KINDS, Article, Page  # noqa: F401
 
 # ---------------------------------------------------------------------------------------------
 # Pass 1: line types

@@ -1,0 +1,55 @@
+"""The splitter's public record types and its small internal frozen types."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+KINDS = ("article", "caption", "brief")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a page. Line numbers are 1-based raw line numbers of the input.
+
+    `jump` is the continuation marker printed with the story (`（下转第3版）`, `（上接第1版）`),
+    kept so later work can link a story's parts across pages; its lines are `jump_lines`.
+    """
+
+    title: str
+    body: str
+    kicker: str = ""
+    byline: str = ""
+    kind: str = "article"
+    line_start: int = 0
+    line_end: int = 0
+    title_lines: tuple[int, ...] = ()
+    kicker_lines: tuple[int, ...] = ()
+    byline_lines: tuple[int, ...] = ()
+    body_lines: tuple[int, ...] = ()
+    jump: str = ""
+    jump_lines: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Why one line got its role: `line` is 1-based, `rule` names the rule or feature."""
+
+    line: int
+    text: str
+    role: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """A split page: its articles in reading order, and the furniture lines left out of them.
+
+    `decisions` is filled by `parse_page(text, explain=True)`: one per non-blank line.
+    """
+
+    articles: list[Article] = field(default_factory=list)
+    furniture: list[tuple[int, str]] = field(default_factory=list)
+    decisions: tuple[Decision, ...] = ()

@@ -1,0 +1,252 @@
+"""Stage 1: facts about each line, computed once, independent of any decision.
+
+A fact is what can be read off a line and its immediate neighbours: its width against the
+local column, its punctuation, whether it matches a byline, an opener, a credit, a jump marker
+or a piece of page furniture, whether a blank line surrounds it. The later stages decide with
+these facts; a learned tagger reads the same facts as features (`LineFacts.features()`).
+
+Text input has no layout, so the layout fields (`font_ratio`, `bold`, `column`, `x_gap`,
+`y_gap`) are None; a PDF reader that knows them fills them and every stage stays the same.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+
+from .. import bylines
+from ..normalize import unspace_letters, width
+from . import _patterns as P
+from .options import DEFAULT, SplitOptions
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a PDF knows about a line and text does not. Every field is optional."""
+
+    font_ratio: float | None = None  # font size / the page's body font size
+    bold: bool | None = None
+    column: int | None = None  # 0-based column on the page
+    x_gap: float | None = None  # indent from the column's left edge, in character widths
+    y_gap: float | None = None  # space above the line, in line heights
+
+
+@dataclass(frozen=True)
+class LineFacts:
+    """Facts about one non-blank line. `index` is the 0-based raw line number."""
+
+    index: int
+    text: str  # normalised, letter spacing closed up
+    raw: str  # normalised only
+    position: int  # 0-based among non-blank lines
+    n_lines: int  # non-blank lines on the page
+    chars: int  # characters without spaces
+    width: float  # visual width (ASCII counts half)
+    column_width: float  # local column width around this line
+    blank_before: bool
+    blank_after: bool
+    letter_spaced: bool
+    ends_sentence: bool
+    ends_continuing: bool  # ends on `，、：` etc.: prose cut at the column edge
+    ends_question: bool  # ends on `？！`
+    commas: int
+    full_stops: int
+    digits: int
+    latin: int
+    has_percent: bool
+    has_quote: bool
+    has_colon: bool
+    starts_dash: bool  # `——副题`
+    heading_shape: bool  # short, no sentence punctuation: could be (part of) a headline
+    byline_line: bool  # only roles and names
+    opener: str  # `本报讯（记者 …）` at the start, or ""
+    open_opener: bool  # an opener whose parenthesis closes on the next line
+    credit: str  # a trailing credit (`■ 本报记者 …`, `… 摄`), or ""
+    photo_credit: bool
+    jump: bool  # `（下转第3版）`
+    furniture: str  # the furniture rule that matches, or ""
+    notice_heading: bool
+    region_label: bool
+    column_label: bool
+    box_label: bool
+    source_line: bool
+    qa_turn: bool
+    date_lead: bool
+    brief_lead: bool
+    bullet_lead: bool
+    contact_line: bool
+    bare_date: bool
+    closing: bool  # ends like a notice's signature (a phone number, a date)
+    ad_words: int
+    layout: Layout = Layout()
+
+    @property
+    def width_ratio(self) -> float:
+        return self.width / self.column_width if self.column_width else 1.0
+
+    def features(self) -> dict[str, float | str | bool]:
+        """The facts as one flat feature dict (for a sequence tagger). None layout fields are
+        left out, so text and PDF input give the same keys for what they share."""
+        out: dict[str, float | str | bool] = {}
+        for f in fields(self):
+            if f.name in ("index", "text", "raw", "layout", "n_lines", "position"):
+                continue
+            value = getattr(self, f.name)
+            if f.name in ("opener", "credit"):
+                out[f.name] = bool(value)
+            elif f.name == "furniture":
+                out["furniture"] = value or "none"
+            else:
+                out[f.name] = float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        out["width_ratio"] = round(self.width_ratio, 3)
+        out["rel_position"] = round(self.position / max(1, self.n_lines - 1), 3)
+        out["first_char"] = self.text[:1]
+        out["last_char"] = self.text[-1:]
+        for f in fields(self.layout):
+            value = getattr(self.layout, f.name)
+            if value is not None:
+                out[f.name] = value
+        return out
+
+
+def ends_sentence(line: str) -> bool:
+    """A line that ends a sentence, closing quotes and brackets aside."""
+    s = line.rstrip().rstrip(P.CLOSERS)
+    return bool(s) and s[-1] in P.TERMINAL
+
+
+def heading_shape(line: str, options: SplitOptions = DEFAULT) -> bool:
+    """Could this line be (part of) a headline? Short, no sentence punctuation at its end.
+
+    Headlines may hold digits, `%`, quotes, `：`, `——` and Latin letters and may end on `？！`;
+    what they never have is a full stop, a run of commas, a trailing comma or an opener.
+    """
+    s = line.strip()
+    compact = s.replace(" ", "")
+    if not options.heading_min_chars <= len(compact) <= options.heading_max_chars:
+        return False
+    if s[-1] in P.CONTINUES or (ends_sentence(s) and s.rstrip(P.CLOSERS)[-1:] not in P.HEADLINE_END_OK):
+        return False
+    if "。" in s or s.count("，") > 1 or bylines.OPENER.match(s) or P.CONTACT.search(s):
+        return False
+    return sum(ch.isascii() and ch.isalnum() for ch in compact) <= len(compact) // 2
+
+
+def furniture_rule(line: str, position: int, n_lines: int, options: SplitOptions = DEFAULT) -> str:
+    """The name of the furniture rule a line matches, or "": page furniture is printed on every
+    page (dates, editors, mastheads, page numbers, rules) and belongs to no article."""
+    if len(line) > options.furniture_max_chars:
+        return ""
+    if P.RULE_LINE.match(line) and "…" not in line:
+        return "rule_line"
+    if line.startswith("本版"):
+        return "page_note"
+    if P.IMPRINT.search(line):
+        return "imprint"
+    if P.EDITOR.search(line) and len(line) <= options.editor_line_max_chars:
+        return "editor_line"
+    if P.DATE_LINE.search(line) and "，" not in line and "。" not in line:
+        return "date_line"
+    near_edge = position < options.edge_lines or n_lines - 1 - position < options.edge_lines
+    compact = "".join(ch for ch in line if ch not in " |｜/／")
+    if near_edge and P.MASTHEAD.match(line):
+        return "masthead"
+    if near_edge and (P.PAGE_NO.match(compact) or P.LATIN_MASTHEAD.match(line)):
+        return "page_number"
+    if P.SECTION.match(compact.strip("【】[]")):
+        return "section_label"
+    name = P.PAGE_NUMBER_TOKEN.sub("", compact)
+    if near_edge and 2 <= len(name) <= options.page_name_max_chars and P.PAGE_NAME.match(name):
+        return "page_name"
+    if P.STRAY_NUMBER.match(line):
+        return "stray_number"
+    return ""
+
+
+def _column_widths(widths: list[float], options: SplitOptions) -> list[float]:
+    """Local column width per line: a high percentile of the widths in a window around it.
+
+    A sliding sorted window keeps this linear in the page (the window has a fixed size)."""
+    k = options.column_window
+    out: list[float] = []
+    window: list[float] = []
+    lo = hi = 0  # window covers widths[lo:hi]
+    for i in range(len(widths)):
+        while hi < len(widths) and hi <= i + k:
+            bisect.insort(window, widths[hi])
+            hi += 1
+        while lo < i - k:
+            del window[bisect.bisect_left(window, widths[lo])]
+            lo += 1
+        out.append(window[min(len(window) - 1, int(len(window) * options.column_percentile))])
+    return out
+
+
+def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
+               layouts: Sequence[Layout] | None = None) -> list[LineFacts]:
+    """Facts for every non-blank line of a page, in order.
+
+    `lines` are the page's lines, normalised (`normalize.split_lines`); blank lines count for
+    `blank_before`/`blank_after` and are otherwise skipped. `layouts`, when given, has one entry
+    per line of `lines`.
+    """
+    nonblank = [i for i, line in enumerate(lines) if line]
+    texts = [unspace_letters(lines[i]) for i in nonblank]
+    widths = [width(t) for t in texts]
+    cols = _column_widths(widths, options)
+    n = len(nonblank)
+    out: list[LineFacts] = []
+    for pos, (i, text) in enumerate(zip(nonblank, texts, strict=True)):
+        raw = lines[i]
+        compact = text.replace(" ", "")
+        credit = bylines.split_credit(text)[1]
+        stripped = text.rstrip().rstrip(P.CLOSERS)
+        out.append(LineFacts(
+            index=i,
+            text=text,
+            raw=raw,
+            position=pos,
+            n_lines=n,
+            chars=len(compact),
+            width=widths[pos],
+            column_width=cols[pos],
+            blank_before=i == 0 or not lines[i - 1],
+            blank_after=i + 1 >= len(lines) or not lines[i + 1],
+            letter_spaced=text != raw and bool(P.SPACED_CJK.search(raw)),
+            ends_sentence=ends_sentence(text),
+            ends_continuing=text[-1] in P.CONTINUES,
+            ends_question=stripped[-1:] in P.HEADLINE_END_OK,
+            commas=text.count("，") + text.count(","),
+            full_stops=text.count("。"),
+            digits=sum(ch.isdigit() for ch in compact),
+            latin=sum(ch.isascii() and ch.isalpha() for ch in compact),
+            has_percent="%" in text,
+            has_quote=any(q in text for q in "“”‘’「」\""),
+            has_colon="：" in text or ":" in text,
+            starts_dash=text.startswith(P.SUBTITLE_DASH),
+            heading_shape=heading_shape(text, options),
+            byline_line=bylines.is_byline_line(text),
+            opener=bylines.split_opener(text)[0],
+            open_opener=bool(bylines.OPEN_OPENER.match(text)),
+            credit=credit,
+            photo_credit=bool(credit) and bylines.is_photo_credit(credit),
+            jump=bool(P.JUMP.match(compact)),
+            furniture=furniture_rule(text, pos, n, options),
+            notice_heading=len(compact) <= options.notice_heading_max_chars and bool(P.NOTICE.search(compact))
+            and heading_shape(text, options),
+            region_label=bool(P.REGION.match(compact)),
+            column_label=bool(P.COLUMN_KICKER.match(compact)),
+            box_label=bool(P.BOX_LABEL.match(compact)),
+            source_line=bool(P.SOURCE_LINE.match(compact)),
+            qa_turn=bool(P.QA_TURN.match(compact)),
+            date_lead=bool(P.DATE_LEAD.match(compact)),
+            brief_lead=bool(P.BRIEF_LEAD.match(compact)),
+            bullet_lead=bool(P.BULLET.match(text)),
+            contact_line=bool(P.CONTACT_LINE.search(text)),
+            bare_date=bool(P.BARE_DATE.match(text)),
+            closing=bool(P.CLOSING.search(text)),
+            ad_words=len(P.AD.findall(text)),
+            layout=layouts[i] if layouts is not None else Layout(),
+        ))
+    return out
