@@ -35,7 +35,8 @@ from .normalize import CJK
 # Where each line role lands in the gold: the field of its article, or the page's furniture.
 ROLE_FIELD = {"furniture": "furniture", "pretitle": "kicker", "kicker": "kicker", "title": "title",
               "subtitle": "title", "byline": "byline", "credit": "byline", "body": "body", "subheading": "body",
-              "caption": "body", "box": "body", "jump": "jump"}
+              "caption": "body", "box": "kicker", "jump": "jump"}
+# the role names of `classify.split.ROLES` (a data box's label line is `box`, its figures `body`)
 ROLES = ("furniture", "pretitle", "kicker", "title", "subtitle", "byline", "body", "subheading",
          "caption", "credit", "box", "jump")
 
@@ -636,14 +637,14 @@ class _Renderer:
         topic = places[0] if places and self.rng.random() < 0.5 else self.pick(("全市", "全县", "全区", "今年以来"))
         heading = self.pick((f"一组数据看{topic}", f"{topic}主要数据", f"数说{topic}发展"))
         gold["kicker"], gold["title"] = label, heading
-        self.emit(label, "kicker", item)
+        self.emit(label, "box", item)
         self.emit(heading, "title", item)
         bullet = self.pick(_BULLETS)
         items = [bullet + c for c in clauses[: self.rng.randint(3, 7)]]
         if self.rng.random() < 0.5:
             items.append(f"（数据来源：{topic}统计局）")
         start = len(self.lines)
-        gold_paragraphs = self.body_block(item, items, max(width, 20), role="box", para_blank=False, noise=False)
+        gold_paragraphs = self.body_block(item, items, max(width, 20), para_blank=False, noise=False)
         own = [ln for ln in self.lines[start:] if ln.item == item]
         gold["first_line"], gold["last_line"] = own[0].text, own[-1].text
         gold["body"] = "\n".join(gold_paragraphs)
