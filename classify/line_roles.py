@@ -29,6 +29,7 @@ _OFFSETS = (-2, -1, 1, 2)
 _NEIGHBOUR_KEYS = ("heading_shape", "ends_sentence", "byline_line", "opener", "credit", "blank_before",
                    "blank_after", "width_ratio", "chars", "starts_dash", "region_label", "column_label",
                    "box_label", "jump", "furniture", "date_lead", "brief_lead", "letter_spaced", "full_stops")
+_SHORT_BLOCK = 8  # lines; a block this long is prose, its shape says nothing of headlines
 _COUNT_KEYS = ("chars", "width", "column_width", "commas", "full_stops", "digits", "latin", "ad_words")
 
 
@@ -61,25 +62,46 @@ def _blocks(facts: Sequence) -> list[tuple[int, int]]:
 
 
 def page_features(facts: Sequence) -> list[dict[str, float]]:
-    """Feature dicts of every line of a page (linear in the page: blocks are found once)."""
+    """Feature dicts of every line of a page (linear in the page: blocks are summed up once)."""
     blocks = _blocks(facts)
-    return [line_features(facts, p, blocks[p]) for p in range(len(facts))]
+    summary: dict[tuple[int, int], dict[str, float]] = {}
+    for start, end in dict.fromkeys(blocks):
+        span = range(start, end + 1)
+        short = end - start < _SHORT_BLOCK
+        summary[(start, end)] = {
+            "block_len": math.log1p(end - start + 1),
+            "block_all_heading": float(short and all(facts[q].heading_shape for q in span)),
+            "block_max_ratio": max(facts[q].width_ratio for q in span) if short else 1.0,
+            "block_photo_credit": float(any(facts[q].photo_credit for q in span)),
+            "block_opener": float(any(facts[q].opener for q in span)),
+            "block_byline": float(any(facts[q].byline_line for q in span)),
+        }
+    out = []
+    for p in range(len(facts)):
+        feats = line_features(facts, p)
+        start, end = blocks[p]
+        feats.update(summary[(start, end)])
+        feats["block_first"] = float(p == start)
+        feats["block_last"] = float(p == end)
+        for name, q in (("prev_block", start - 1), ("next_block", end + 1)):
+            if 0 <= q < len(facts):
+                other = summary[blocks[q]]
+                feats[f"{name}_heading"] = other["block_all_heading"]
+                feats[f"{name}_len"] = other["block_len"]
+                feats[f"{name}_opener"] = other["block_opener"]
+        f = facts[p]
+        # conjunctions a linear model cannot form itself
+        feats["heading_alone"] = float(f.heading_shape and start == end)
+        feats["heading_after_sentence"] = float(f.heading_shape and p > 0 and facts[p - 1].ends_sentence)
+        feats["heading_before_opener"] = float(f.heading_shape and p + 1 < len(facts) and bool(facts[p + 1].opener))
+        out.append(feats)
+    return out
 
 
-def line_features(facts: Sequence, p: int, block: tuple[int, int] | None = None) -> dict[str, float]:
-    """Feature dict of line `p`: its facts, some facts of its neighbours, and the shape of its
-    block (the run between blank lines): a headline is a short block of heading-shaped lines."""
+def line_features(facts: Sequence, p: int) -> dict[str, float]:
+    """Feature dict of line `p`: its facts and some facts of its neighbours, all numeric."""
     out: dict[str, float] = {"bias": 1.0}
-    own = facts[p].features()
-    _add(out, "", own)
-    if block is not None:
-        start, end = block
-        out["block_len"] = math.log1p(end - start + 1)
-        out["block_first"] = float(p == start)
-        out["block_last"] = float(p == end)
-        if end - start < 8:  # short blocks only: the shape of a long block is plain prose
-            out["block_all_heading"] = float(all(facts[q].heading_shape for q in range(start, end + 1)))
-            out["block_max_ratio"] = max(facts[q].width_ratio for q in range(start, end + 1))
+    _add(out, "", facts[p].features())
     for off in _OFFSETS:
         q = p + off
         if 0 <= q < len(facts):
