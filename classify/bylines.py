@@ -11,13 +11,29 @@ import re
 
 from .normalize import CJK
 
-_NAME = rf"[{CJK}·]{{2,4}}"
-_ROLE = r"(?:本报|本刊|晚报|日报|商报|晨报|都市报|新华社|中新社|特约|见习|实习|摄影|融媒|全媒体)?(?:记者|通讯员|实习生|摄影|编辑)"
-_MARK = r"[■□●◆▲★▇◇]"
+# Word lists: a new paper or agency adds words here, not code.
+#: who files wire copy and opens it with `…讯` or `…电` (`新华社北京3月5日电`, `光明网讯`)
+AGENCIES = ("本报", "本刊", "新华社", "中新社", "中新网", "人民网", "央视网", "央广网", "光明网", "新华网", "中国新闻网",
+            "澎湃新闻", "中国日报网", "人民日报", "光明日报", "经济日报", "科技日报", "工人日报", "法治日报")
+#: media that prefix a role (`科技日报实习记者`, `新华社记者`)
+MEDIA_SUFFIXES = ("日报", "晚报", "晨报", "商报", "都市报", "时报", "报", "社", "网", "台")
+#: roles of the people a story is credited to
+ROLES = ("记者", "通讯员", "实习生", "摄影", "编辑", "特约撰稿人", "撰稿")
+#: what a role may be prefixed with
+ROLE_PREFIXES = ("本报", "本刊", "晚报", "日报", "商报", "晨报", "都市报", "新华社", "中新社", "特约", "见习", "实习", "摄影",
+                 "融媒", "全媒体", "首席", "驻站")
 
-# `本报讯（记者 林金彦）`, `本报北京7月3日电（记者 …）`, `新华社…电`, or a bare `本报讯`.
+_NAME = rf"[{CJK}·]{{2,4}}"
+_MEDIA = rf"[{CJK}]{{2,6}}(?:{'|'.join(MEDIA_SUFFIXES)})"
+_ROLE = (rf"(?:{_MEDIA})?(?:{'|'.join(ROLE_PREFIXES)})?(?:{'|'.join(ROLE_PREFIXES)})?"
+         rf"(?:{'|'.join(ROLES)})")
+_MARK = r"[■□●◆▲★▇◇]"
+_AGENCY = "|".join(AGENCIES)
+
+# `本报讯（记者 林金彦）`, `本报北京7月3日电（记者 …）`, `新华社…电`, `光明网讯`, `据新华社电` (a reprint),
+# or a bare `本报讯`.
 OPENER = re.compile(
-    rf"^\s*(?:(?:本报|本刊|新华社|中新社|人民网|央视网)(?:[{CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?讯(?!员)|[{CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)"
+    rf"^\s*(?:据(?:{_AGENCY})(?:[{CJK}]{{0,6}}?\d{{1,2}}月\d{{1,2}}日)?电|(?:{_AGENCY})(?:[{CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?讯(?!员)|[{CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)"
     rf"(?:\s*[（(][^）)]{{1,60}}[）)])?|{_MARK}?\s*[（(]\s*(?:{_ROLE})[^）)]{{1,40}}[）)])\s*"
 )
 # `… ■ 本报记者 吴兆旭`, `■ 姚绪禹`, `（本报记者 某某 摄）`, `某某 摄` at the end of a line.
@@ -76,7 +92,7 @@ def split_opener(line: str) -> tuple[str, str]:
 
 # An opener whose parenthesis closes on the next line: `本报讯（通讯员 池砚 记者 葛` / `明远）5月16日…`.
 OPEN_OPENER = re.compile(
-    rf"^\s*(?:本报|本刊|新华社|中新社)(?:[{CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?讯(?!员)|[{CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)\s*[（(][^）)]{{0,40}}$"
+    rf"^\s*(?:{_AGENCY})(?:[{CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?讯(?!员)|[{CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)\s*[（(][^）)]{{0,40}}$"
 )
 _CLOSE_PAREN = re.compile(r"^[^（(）)]{0,30}[）)]\s*")
 

@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
                        description="Split raw pages into articles. Example: classify split page.txt")
     s.add_argument("pages", nargs="+", metavar="PAGE")
     s.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
+    s.add_argument("--explain", action="store_true",
+                   help="print each line's role and the rule that decided it instead of the articles")
 
     m = sub.add_parser("summarize", help="abstract and keywords of one article",
                        description="Example: classify summarize article.txt --max-chars 120")
@@ -237,18 +239,27 @@ def _read_arg(path: str) -> str:
 
 
 def _split(args: argparse.Namespace) -> int:
-    from .split import split_page
+    from .split import parse_page
 
     failed = 0
     for page in args.pages:
         try:
-            articles = split_page(_read_arg(page))
+            parsed = parse_page(_read_arg(page), explain=args.explain)
+            articles = parsed.articles
         except InputError as exc:
             failed += 1
             if args.format == "jsonl":
                 print(json.dumps({"source": page, "error": exc.reason}, ensure_ascii=False))
             else:
                 print(f"classify: {exc}", file=sys.stderr)
+            continue
+        if args.explain:
+            for d in parsed.decisions:
+                if args.format == "jsonl":
+                    print(json.dumps({"source": page, "line": d.line, "role": d.role, "rule": d.rule,
+                                      "text": d.text}, ensure_ascii=False))
+                else:
+                    print(f"{d.line:>5}  {d.role:<10} {d.rule:<44} {d.text}")
             continue
         for i, a in enumerate(articles, 1):
             if args.format == "jsonl":
@@ -258,7 +269,7 @@ def _split(args: argparse.Namespace) -> int:
             else:
                 head = f"== {page} #{i} [{a.kind}] lines {a.line_start}-{a.line_end}"
                 print(head)
-                for key in ("kicker", "title", "byline"):
+                for key in ("kicker", "title", "byline", "jump"):
                     if getattr(a, key):
                         print(f"{key}: {getattr(a, key)}")
                 print(a.body)
@@ -330,6 +341,7 @@ def _evaluate(args: argparse.Namespace) -> int:
                 print(f"label accuracy on found articles {result['label_accuracy']:.4f}")
             for err in result["errors"]:
                 print(f"  {err}")
+            print(format_report(result["line_roles"], "line roles (gold read back from the gold fields)"))
         return 0
     from .data import load_examples
     from .features import prepare

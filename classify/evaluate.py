@@ -145,10 +145,17 @@ def match_articles(gold: Sequence[dict], predicted: Sequence, threshold: float =
 
 
 def evaluate_pages(directory: str | Path, predictor=None) -> dict:
-    """Recall, precision, title exact match, mean body F1 and (with a predictor) label accuracy."""
+    """Recall, precision, title exact match, mean body F1, a per-role confusion of lines and
+    (with a predictor) label accuracy.
+
+    Line roles: the splitter's role of each non-blank line (`parse_page(explain=True)`) against
+    the gold role read back from the gold fields (`split.gold_roles`: which gold field, title,
+    subtitle, kicker, byline or body, the line's text falls in; anything else is furniture).
+    """
     from .features import prepare
+    from .normalize import split_lines
     from .read import read_text
-    from .split import split_page
+    from .split import ROLES, gold_roles, parse_page
 
     pages = load_gold(directory)
     if not pages:
@@ -159,9 +166,17 @@ def evaluate_pages(directory: str | Path, predictor=None) -> dict:
     misses: list[str] = []
     label_true: list[str] = []
     label_pred: list[str] = []
+    role_true: list[str] = []
+    role_pred: list[str] = []
     for page, gold in pages:
-        predicted = split_page(read_text(page))
+        text = read_text(page)
+        parsed = parse_page(text, explain=True)
+        predicted = parsed.articles
         articles = gold["articles"]
+        for true, d in zip(gold_roles(split_lines(text), articles), parsed.decisions, strict=True):
+            if true:  # "" when the gold lacks the fields to tell
+                role_true.append(true)
+                role_pred.append(d.role)
         matches = match_articles(articles, predicted)
         n_gold += len(articles)
         n_pred += len(predicted)
@@ -192,6 +207,8 @@ def evaluate_pages(directory: str | Path, predictor=None) -> dict:
         "title_exact": round(n_title / n_found, 4) if n_found else 0.0,
         "mean_body_f1": round(float(np.mean(f1s)), 4) if f1s else 0.0,
         "errors": misses,
+        "line_roles": classification_report(role_true, role_pred,
+                                            [r for r in ROLES if r in set(role_true) | set(role_pred)]),
     }
     if label_true:
         result["label_accuracy"] = round(sum(t == p for t, p in zip(label_true, label_pred, strict=True)) / len(label_true), 4)

@@ -54,4 +54,4 @@ def unspace_prose(line: str) -> str:
 
 def width(line: str) -> float:
     """Visual width in Chinese-character units: ASCII is half width, as in the printed column."""
-    return sum(0.5 if ch.isascii() else 1.0 for ch in line)
+    return len(line) - 0.5 * len(line.encode("ascii", "ignore"))

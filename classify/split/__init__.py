@@ -40,13 +40,14 @@ The facts API (stable; a learned tagger builds on it)
 
 from __future__ import annotations
 
-from ._old import parse_page, split_page, whole_article
+from ._pipeline import parse_page, split_page, whole_article
 from ._types import KINDS, Article, Decision, Page
 from .facts import Layout, LineFacts, line_facts
+from .gold import gold_roles
 from .options import SplitOptions
 from .roles import ROLES, Tagger, line_roles
 
 __all__ = [
     "KINDS", "ROLES", "Article", "Decision", "Layout", "LineFacts", "Page", "SplitOptions", "Tagger",
-    "line_facts", "line_roles", "parse_page", "split_page", "whole_article",
+    "gold_roles", "line_facts", "line_roles", "parse_page", "split_page", "whole_article",
 ]

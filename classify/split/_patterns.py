@@ -74,6 +74,9 @@ IMPRINT = re.compile(
 LATIN_MASTHEAD = re.compile(r"^[A-Z][A-Z .&'-]{3,40}$")
 #: `（下转第3版）`, `（上接第1版）`, `下转A3版`
 JUMP = re.compile(r"^[（(]?\s*(?:上接|下转|紧接|接上|转)\s*(?:第?\s*[A-H]?\s*\d{1,2}\s*版|[^）)]{1,12})\s*[）)]?$")
+_JUMP_INLINE = r"[（(]\s*(?:上接|下转|接上|紧接|转)\s*第?\s*[A-H]?\s*\d{1,2}\s*版\s*[）)]"
+JUMP_AT_START = re.compile(rf"^\s*{_JUMP_INLINE}\s*")
+JUMP_AT_END = re.compile(rf"\s*{_JUMP_INLINE}\s*$")
 JUMP_BACK = re.compile(r"(?:上接|接上|紧接)")
 RULE_LINE = re.compile(r"^[-=─━—_*★☆◆◇■□●○·~～\s]{3,}$")
 #: a page number alone inside a column (OCR keeps it): `12`, `- 3 -`
@@ -95,9 +98,18 @@ BARE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 CLOSING = re.compile(r"(?:[：:]\s*[\d\-－ ]{5,}|\d{4}年\d{1,2}月\d{1,2}日)$")
 #: `■ 市气象台预计，…`: a bullet that opens a short item (a credit has only names after it)
 BULLET = re.compile(rf"^[{BULLETS}]\s*(?=\S*[，。：])")
+#: `● 开工项目42个`, `■ 总投资386亿元`: an item of a list of figures (a marker, then text with digits)
+BULLET_ITEM = re.compile(rf"^[{BULLETS}●○◎]\s*(?=.*\d)(?!.*(?:记者|通讯员|摄))")
+#: `坚持项目为王 厚植发展优势`: two or more parallel phrases, the shape of a 引题
+PARALLEL_PHRASES = re.compile(rf"^[{CJK}“”]{{2,10}}(?: [{CJK}“”]{{2,10}})+$")
 BOX_LABEL = re.compile(rf"^(?:[【\[]\s*(?:{_NAMES_RE(BOX_LABELS)})\s*[】\]]|[{BULLETS}]\s*(?:{_NAMES_RE(BOX_LABELS)}))$")
 #: `来源：新华社`, `（来源：人民日报）`: the source line of reprinted copy
 SOURCE_LINE = re.compile(r"^[（(]?\s*(?:稿件)?来源\s*[：:]\s*\S{2,20}?[）)]?$")
+#: `（作者单位：青川市社会科学院）`, `（作者系…）`, `作者：钟理`: the author note of a commentary
+AUTHOR_NOTE = re.compile(r"^[（(]?\s*(?:作者单位|作者系|作者为|作者是|作者)\s*[：:]?.{1,40}?[）)]?$")
+#: `…（苏` / `末）`: a sign-off in brackets broken over two lines
+SIGNOFF_HEAD = re.compile(rf"[。！？”][（(][{CJK}·]{{1,3}}$")
+SIGNOFF_TAIL = re.compile(rf"^[{CJK}·]{{1,3}}[）)]$")
 #: `Q：`, `问：`, `答：`, `记者：`: the turns of an interview
 QA_TURN = re.compile(r"^(?:[QA问答][：:]|记者[：:]|[QA]\s*[:：.])")
 SUBTITLE_DASH = ("——", "—", "--")

@@ -53,3 +53,45 @@ class Page:
     articles: list[Article] = field(default_factory=list)
     furniture: list[tuple[int, str]] = field(default_factory=list)
     decisions: tuple[Decision, ...] = ()
+
+
+# -- internal, between stages -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Block:
+    """A run of lines: `text`, or `byline` (a byline or credit line of its own)."""
+
+    kind: str
+    lines: tuple[int, ...]  # 0-based raw line indices
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading group: kicker block(s), main title block, optional `——` subtitle."""
+
+    blocks: tuple[tuple[int, ...], ...]
+
+    @property
+    def lines(self) -> list[int]:
+        return [i for b in self.blocks for i in b]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One article body: its blocks (and sub-heading groups) in order, and its title group."""
+
+    items: tuple[Block | Group, ...]
+    title: Group | None = None
+
+    def text_lines(self) -> list[int]:
+        return [i for it in self.items if isinstance(it, Block) and it.kind == "text" for i in it.lines]
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """One page as every stage sees it: its lines, their facts, the options. Read-only."""
+
+    raw: tuple[str, ...]  # normalised lines
+    lines: tuple[str, ...]  # letter spacing closed up
+    options: object  # SplitOptions (kept untyped here to avoid an import cycle)
+    facts: dict = field(default_factory=dict)  # raw line index -> LineFacts, for facts already known

@@ -12,6 +12,7 @@ Text input has no layout, so the layout fields (`font_ratio`, `bold`, `column`, 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
@@ -19,6 +20,9 @@ from .. import bylines
 from ..normalize import unspace_letters, width
 from . import _patterns as P
 from .options import DEFAULT, SplitOptions
+
+_DIGIT = re.compile(r"\d")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -219,14 +223,15 @@ def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
             ends_question=stripped[-1:] in P.HEADLINE_END_OK,
             commas=text.count("，") + text.count(","),
             full_stops=text.count("。"),
-            digits=sum(ch.isdigit() for ch in compact),
-            latin=sum(ch.isascii() and ch.isalpha() for ch in compact),
+            digits=len(_DIGIT.findall(compact)),
+            latin=len(_LATIN.findall(compact)),
             has_percent="%" in text,
             has_quote=any(q in text for q in "“”‘’「」\""),
             has_colon="：" in text or ":" in text,
             starts_dash=text.startswith(P.SUBTITLE_DASH),
             heading_shape=heading_shape(text, options),
-            byline_line=bylines.is_byline_line(text),
+            byline_line=bool(P.SOURCE_LINE.match(compact))
+            or bylines.is_byline_line(text) and not P.BOX_LABEL.match(compact),
             opener=bylines.split_opener(text)[0],
             open_opener=bool(bylines.OPEN_OPENER.match(text)),
             credit=credit,

@@ -42,6 +42,9 @@ class SplitOptions:
                                            "column; column-broken prose runs to the edge")
     comma_heading_width: float = _opt(0.75, "a one-line block with a comma as wide as the column is a "
                                             "paragraph's first line cut by a column end")
+    column_neighbour_blocks: int = _opt(2, "blocks either side that show the text column around a "
+                                           "candidate heading (near enough to share its column)")
+    column_min_lines: int = _opt(3, "fewer neighbouring lines do not show a column width")
     column_match: float = _opt(1.0, "a line within one character of the column width is a full line")
     notice_heading_max_chars: int = _opt(12, "notice headings are a few words (`停电公告`)")
     widest_column: float = _opt(40, "no newspaper column is wider (wide ones are 33-36): a longer line "
@@ -49,6 +52,8 @@ class SplitOptions:
     paragraph_short_by: float = _opt(1.5, "a line this much narrower than the column ends a paragraph")
     # -- boxes, ads, captions --------------------------------------------------------------
     ad_min_lines: int = _opt(3, "ad copy has several lines (offer, address, phone)")
+    ad_window_lines: int = _opt(64, "ad copy is a few dozen lines at most; reading no further "
+                                    "keeps the look-ahead bounded")
     ad_min_words: int = _opt(2, "one offer word is chance; two mark ad copy")
     caption_max_chars: int = _opt(400, "a photo caption is a paragraph or two")
     caption_credit_max_lines: int = _opt(8, "a caption's credit follows within a few lines")
@@ -56,6 +61,13 @@ class SplitOptions:
     brief_signed_max_lines: int = _opt(12, "a dated item that signs off within this many lines is a brief")
     topic_similarity: float = _opt(0.05, "bigram cosine below this between two stretches means two "
                                          "stories (one story shares its names and terms)")
+    title_topic_similarity: float = _opt(0.03, "a lone heading between text this unrelated is a title "
+                                               "between stories; sub-headings of one story measured "
+                                               "0.047 and up on our gold pages")
+    title_topic_min_lines: int = _opt(4, "fewer lines on either side are too little text to judge "
+                                         "vocabulary (a notice's signature, a caption)")
+    topic_window_lines: int = _opt(12, "the first lines after a heading show its story's vocabulary; "
+                                       "reading no further keeps the look-ahead bounded")
     # -- title assignment costs ------------------------------------------------------------
     cost_untitled_caption: float = _opt(0.25, "captions and briefs often print without a title")
     cost_untitled_short: float = _opt(1.0, "a short item without a title happens now and then")

@@ -129,3 +129,10 @@ def kicker_role(text: str) -> str:
     """A kicker line is a `kicker` when it is a region or column label, else a `pretitle`."""
     compact = text.replace(" ", "")
     return "kicker" if P.REGION.match(compact) or P.COLUMN_KICKER.match(compact) else "pretitle"
+
+
+def byline_role(text: str) -> str:
+    """A byline or credit line of its own: `credit` for a photo credit (`… 摄`) or a bracketed
+    sign-off (`（杨帆）`), which credit what is printed above them; `byline` for the rest."""
+    s = text.strip()
+    return "credit" if "摄" in s or (s[:1] in "（(" and s[-1:] in "）)") else "byline"

@@ -1,0 +1,484 @@
+"""Stage 3: blocks and heading groups.
+
+Lines between blank lines form runs; runs are cut at bylines, openers and credits, which always
+mark article edges, and at headlines set straight between two stories. A block that is short,
+has no sentence punctuation and follows a finished sentence is a heading; consecutive headings
+form a heading group (kicker, main title, `——` subtitle). Each decision is a named rule.
+
+`forced` (first lines of notice and ad headings, which always title the text below) is decided
+here once and only read by the later stages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .. import bylines
+from ..normalize import width
+from . import _patterns as P
+from ._types import Block, Ctx, Group
+from .facts import ends_sentence, heading_shape
+from .options import SplitOptions
+from .roles import Role
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """The block stage's result."""
+
+    items: tuple[Block | Group, ...]
+    furniture: tuple[int, ...]
+    jumps: tuple[int, ...]
+    forced: frozenset[int]  # heading lines that always title what follows
+    notes: dict  # line -> rule name, for `explain`
+    subheadings: frozenset[int] = frozenset()  # heading lines a tagger said stay in the body
+
+
+def is_notice_heading(line: str, options: SplitOptions) -> bool:
+    """`停电公告`, `遗失声明`, `招标公告`: short headings that always title the text below."""
+    compact = line.replace(" ", "")
+    return len(compact) <= options.notice_heading_max_chars and bool(P.NOTICE.search(compact)) \
+        and heading_shape(line, options)
+
+
+def is_adlike(lines: Sequence[str], options: SplitOptions) -> bool:
+    """Ad copy: several lines, a contact line (`地址：`, `咨询热线：`), offer words, few full stops."""
+    joined = "".join(lines)
+    return (
+        len(lines) >= options.ad_min_lines
+        and joined.count("。") <= len(lines) // 2
+        and any(P.CONTACT_LINE.search(line) for line in lines)
+        and len(P.AD.findall(joined)) >= options.ad_min_words
+    )
+
+
+def _percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[int(len(values) * q)]
+
+
+def build_blocks(ctx: Ctx, positions: Sequence[int], roles: Sequence[Role]) -> Blocks:
+    """Blocks of the page from its lines and their rule roles (`positions[k]` is the raw line of
+    `roles[k]`)."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    role_at = {i: r for i, r in zip(positions, roles, strict=True)}
+    furniture: list[int] = []
+    jumps: list[int] = []
+    notes: dict[int, str] = {}
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, line in enumerate(ctx.lines):
+        role = role_at.get(i)
+        if not line or role is None:
+            if current:
+                runs.append(current)
+                current = []
+            continue
+        if role.role in ("furniture", "jump"):
+            (furniture if role.role == "furniture" else jumps).append(i)
+            notes[i] = role.rule
+            if current:
+                runs.append(current)
+                current = []
+            continue
+        current.append(i)
+    if current:
+        runs.append(current)
+
+    blocks: list[Block] = []
+    forced: set[int] = set()
+    for run in runs:
+        for block in cut_run(ctx, run, notes):
+            finished_before = bool(blocks) and blocks[-1].kind == "text" and \
+                blocks[-1].lines[-1] + 1 == block.lines[0] and finishes(ctx, ctx.lines[blocks[-1].lines[-1]]) \
+                or bool(blocks) and blocks[-1].kind == "byline" and blocks[-1].lines[-1] + 1 == block.lines[0]
+            for part in split_inner_headings(ctx, block, notes, finished_before):
+                boxed = split_box_head(ctx, part)
+                if len(boxed) > 1:
+                    notes[boxed[0].lines[0]] = "blocks.box_label"
+                    blocks.extend(boxed)
+                    continue
+                parts = split_notice_head(ctx, part)
+                if len(parts) == 2:
+                    forced.add(parts[0].lines[0])
+                    notes[parts[0].lines[0]] = "blocks.notice_or_ad_heading"
+                blocks.extend(parts)
+    for b in blocks:
+        if b.kind == "text" and len(b.lines) == 1 and is_notice_heading(ctx.lines[b.lines[0]], options):
+            forced.add(b.lines[0])
+            notes[b.lines[0]] = "blocks.notice_heading"
+        elif b.kind == "text" and len(b.lines) == 1 and P.BOX_LABEL.match(ctx.lines[b.lines[0]].replace(" ", "")):
+            forced.add(b.lines[0])
+            notes[b.lines[0]] = "blocks.box_label"
+    items = group_headings(ctx, blocks, frozenset(forced), notes)
+    return Blocks(tuple(items), tuple(furniture), tuple(jumps), frozenset(forced), notes)
+
+
+def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
+    """Cut a run of lines at bylines, openers and credits, which always mark article edges."""
+    out: list[Block] = []
+    current: list[int] = []
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            out.append(Block("text", tuple(current)))
+            current = []
+
+    for i in run:
+        line = ctx.lines[i]
+        fact = ctx.facts.get(i)
+        if current and is_signoff_tail(ctx, current[-1], i):
+            current.append(i)  # `…（苏` / `末）`: the rest of a sign-off
+            notes[i] = "blocks.broken_signoff"
+            flush()
+            continue
+        if P.AUTHOR_NOTE.match(line.replace(" ", "")):
+            notes[i] = "blocks.author_note"
+            if current:
+                current.append(i)  # a commentary's author note closes its text
+            elif out and out[-1].kind == "byline":
+                out[-1] = Block("byline", (*out[-1].lines, i))
+            else:
+                out.append(Block("byline", (i,)))  # set apart below the text: still its sign-off
+            continue
+        if fact.byline_line if fact is not None else is_byline(line):
+            if current and credit_continues(ctx, current, line):
+                current.append(i)  # the sign-off of the text above
+                notes[i] = "blocks.credit_continues"
+                flush()
+                continue
+            flush()
+            if out and out[-1].kind == "byline" or current and P.AUTHOR_NOTE.match(ctx.lines[current[-1]].replace(" ", "")):
+                if current:
+                    current.append(i)
+                    flush()
+                    continue
+                out[-1] = Block("byline", (*out[-1].lines, i))
+            else:
+                out.append(Block("byline", (i,)))
+            notes[i] = "byline_line"
+            continue
+        if P.BOX_LABEL.match(line.replace(" ", "")):
+            flush()  # a box label opens the box (and is no credit, though it looks like one)
+            current.append(i)
+            continue
+        if current and (fact.opener if fact is not None else bylines.split_opener(line)[0]):
+            flush()
+            notes[i] = "blocks.opener_cuts"
+        elif current and P.BULLET.match(line) and ends_sentence(ctx.lines[current[-1]]):
+            flush()  # `■ 4月10日，…`: briefs printed back to back, each behind a bullet
+            notes[i] = "blocks.bullet_item_cuts"
+        current.append(i)
+        if fact.credit if fact is not None else bylines.split_credit(line)[1]:
+            notes[i] = "blocks.credit_cuts"
+            flush()
+    flush()
+    return out
+
+
+def is_byline(line: str) -> bool:
+    """A byline line of its own; a box label (`■ 数据`) looks like a marked name but is not one."""
+    compact = line.replace(" ", "")
+    if P.SOURCE_LINE.match(compact):
+        return True  # `来源：新华社`: reprinted copy credits its source like a byline
+    return bylines.is_byline_line(line) and not P.BOX_LABEL.match(compact)
+
+
+def is_signoff_tail(ctx: Ctx, prev: int, i: int) -> bool:
+    """`…能力。（苏` / `末）`: a bracketed sign-off broken by the column edge."""
+    return bool(P.SIGNOFF_HEAD.search(ctx.lines[prev]) and P.SIGNOFF_TAIL.match(ctx.lines[i].strip()))
+
+
+def credit_continues(ctx: Ctx, current: list[int], line: str) -> bool:
+    """`■ 本报记者 吴兆旭` or `本报记者 葛川 摄` right under a caption's last line is that
+    caption's credit; a name under a commentary's author note is its signature."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    last = ctx.lines[current[-1]]
+    if P.AUTHOR_NOTE.match(last.replace(" ", "")):
+        return True
+    mark = line.lstrip()[:1]
+    photo = line.rstrip().endswith("摄")
+    return ((mark in "■□●◆（(" or photo) and ends_sentence(last)
+            and (len(current) <= options.caption_credit_max_lines or mark in "（(" or photo))
+
+
+def finishes(ctx: Ctx, line: str) -> bool:
+    """Does this line close what came before it (so a heading may follow)? A finished sentence
+    (a trailing jump marker aside), a credit, a notice's closing, a byline, a list item."""
+    line = P.JUMP_AT_END.sub("", line)
+    return (ends_sentence(line) or bool(bylines.split_credit(line)[1] or P.CLOSING.search(line))
+            or is_byline(line) or bool(P.BULLET_ITEM.match(line)) or bool(P.AUTHOR_NOTE.match(line.replace(" ", "")))
+            or bool(P.SIGNOFF_TAIL.match(line.strip())))
+
+
+def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished_before: bool) -> list[Block]:
+    """Pages set without blank lines put a headline straight between two stories. Inside a
+    block, short lines with no end punctuation right after a finished sentence cannot be
+    column-broken prose (prose lines run to the column width): up to three of them are a
+    heading of their own. At the block's start the block before must have finished."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    if block.kind != "text" or len(block.lines) < options.inner_heading_min_block:
+        return [block]
+    col = _percentile([width(ctx.lines[i]) for i in block.lines], options.column_percentile)
+    out: list[Block] = []
+    current: list[int] = []
+    heading: list[int] = []
+    # the lines right above a bare date are a notice's signature (`…交通警察支队` / `2025年6月11日`)
+    signature = {block.lines[k] for n, i in enumerate(block.lines) if P.BARE_DATE.match(ctx.lines[i])
+                 for k in range(max(0, n - options.heading_max_lines + 1), n)}
+    for n, i in enumerate(block.lines):
+        line = ctx.lines[i]
+        if i in signature:
+            if heading:
+                out.append(Block("text", tuple(heading)))
+                heading = []
+            current.append(i)
+            continue
+        after = finished_before if n == 0 else (finishes(ctx, ctx.lines[block.lines[n - 1]])
+                                                 or bool(heading) and len(heading) < options.heading_max_lines)
+        candidate = (
+            after
+            and (n + 1 < len(block.lines) or n > 0)  # a whole short block is judged as a block
+            and heading_shape(line, options)
+            and "，" not in line
+            and width(line) <= options.inner_heading_width * col
+            and not is_byline(line)
+            and not P.BULLET_ITEM.match(line)
+            and not P.QA_TURN.match(line.replace(" ", ""))
+        )
+        if candidate:
+            if current:
+                out.append(Block("text", tuple(current)))
+                current = []
+            heading.append(i)
+            notes[i] = "blocks.inner_heading"
+            continue
+        if heading:
+            out.append(Block("text", tuple(heading)))
+            heading = []
+        current.append(i)
+    if heading:
+        out.append(Block("text", tuple(heading)))
+    if current:
+        out.append(Block("text", tuple(current)))
+    return out
+
+
+def split_box_head(ctx: Ctx, block: Block) -> list[Block]:
+    """`■ 数据` / `前三季度全市主要经济指标` / `地区生产总值：…`: a data box prints its label and
+    its heading right above its figures. Cut both off so they can title the box."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    if block.kind != "text" or len(block.lines) < 2:
+        return [block]
+    if not P.BOX_LABEL.match(ctx.lines[block.lines[0]].replace(" ", "")):
+        return [block]
+    out = [Block("text", block.lines[:1])]
+    rest = block.lines[1:]
+    if len(rest) > 1 and heading_shape(ctx.lines[rest[0]], options) and not P.BULLET_ITEM.match(ctx.lines[rest[0]]) \
+            and not ends_sentence(ctx.lines[rest[0]]) and "：" not in ctx.lines[rest[0]]:
+        out.append(Block("text", rest[:1]))
+        rest = rest[1:]
+    return [*out, Block("text", rest)]
+
+
+def split_notice_head(ctx: Ctx, block: Block) -> list[Block]:
+    """Notices and ads print their heading right above the text with no blank line:
+    `停电公告` / `因电力线路检修…`. Cut the heading off so it can be read as a title."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    if block.kind != "text" or len(block.lines) < 2:
+        return [block]
+    first = ctx.lines[block.lines[0]]
+    lines = [ctx.lines[i] for i in block.lines]
+    notice = is_notice_heading(first, options)
+    joined = "".join(lines)
+    ad = (
+        len(lines) >= options.ad_min_lines
+        and heading_shape(first, options)
+        and "，" not in first
+        and "。" not in joined
+        and joined.count("，") <= len(lines) // 2
+        and bool(P.AD.search(joined))
+    )
+    if notice or ad:
+        return [Block("text", block.lines[:1]), Block("text", block.lines[1:])]
+    return [block]
+
+
+def is_signature(ctx: Ctx, blocks: Sequence[Block], n: int) -> bool:
+    """`雁丘市城区供电服务中心` above `2025年3月13日`: the signature of a notice."""
+    block = blocks[n]
+    nxt = blocks[n + 1] if n + 1 < len(blocks) else None
+    if len(block.lines) == 1 and nxt is not None and nxt.kind == "text":
+        return bool(P.BARE_DATE.match(ctx.lines[nxt.lines[0]]))
+    return len(block.lines) > 1 and bool(P.BARE_DATE.match(ctx.lines[block.lines[-1]]))
+
+
+def is_column_wide(ctx: Ctx, blocks: Sequence[Block], n: int) -> bool:
+    """Lines as wide as the text column around them are column-broken prose, not a headline:
+    a paragraph's first line cut off by a column bottom looks like a short heading."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    block = blocks[n]
+    reach = options.column_neighbour_blocks
+    around = [i for k in range(max(0, n - reach), min(len(blocks), n + reach + 1))
+              if k != n and blocks[k].kind == "text" for i in blocks[k].lines]
+    if len(around) < options.column_min_lines:
+        return False
+    col = _percentile([width(ctx.lines[i]) for i in around], options.column_percentile)
+    if len(block.lines) == 1:
+        line = ctx.lines[block.lines[0]]
+        # a headline with a comma is clearly shorter than the column
+        return ("，" in line or "、" in line) and width(line) > options.comma_heading_width * col
+    # a `——` subtitle may run to the column width; the lines above it may not
+    head = [i for i in block.lines[:-1] if not ctx.lines[i].startswith(P.SUBTITLE_DASH)]
+    k = next((n for n, i in enumerate(block.lines) if n > 0 and ctx.lines[i].startswith(P.SUBTITLE_DASH)), None)
+    if k is not None:
+        head = list(block.lines[:k])
+    return any(abs(width(ctx.lines[i]) - col) <= options.column_match for i in head)
+
+
+def is_heading_block(ctx: Ctx, lines: Sequence[str], after_group: bool) -> bool:
+    """A heading block: at most three short lines shaped like a headline, no comma in a stack
+    (a comma line under a headline is the story's first line), optionally followed by a `——`
+    subtitle of up to three lines, which may hold commas and break mid-phrase."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    k = next((n for n, s in enumerate(lines) if n > 0 and s.startswith(P.SUBTITLE_DASH)), len(lines))
+    head, sub = lines[:k], lines[k:]
+    if any(P.QA_TURN.match(s.replace(" ", "")) for s in head):
+        return False  # `记者：…？` is an interview's question, not a headline
+    if any(P.BULLET_ITEM.match(s) for s in head):
+        return False  # `● 开工项目42个`: an item of a list of figures
+    if sub and not is_subtitle(sub, options):
+        return False
+    return (
+        len(head) <= options.heading_max_lines
+        and sum(len(s) for s in head) <= options.heading_block_max_chars
+        and not (any("，" in s and not s.startswith("—") for s in head) and (len(head) > 1 or after_group))
+        and all(heading_shape(s, options) or s.startswith(P.SUBTITLE_DASH) for s in head)
+    )
+
+
+def is_subtitle(lines: Sequence[str], options: SplitOptions) -> bool:
+    """`——总投资386亿元，涉及先进制造、` / `城市更新等领域`: a dash subtitle, up to three lines,
+    no full stop, not ending a sentence (a `？！` subtitle aside)."""
+    joined = "".join(lines)
+    return (
+        lines[0].startswith(P.SUBTITLE_DASH)
+        and len(lines) <= options.heading_max_lines
+        and len(joined) <= options.heading_block_max_chars
+        and "。" not in joined
+        and (not ends_sentence(joined) or joined.rstrip(P.CLOSERS)[-1:] in P.HEADLINE_END_OK)
+        and joined[-1] not in P.CONTINUES
+    )
+
+
+def group_headings(ctx: Ctx, blocks: list[Block], forced: frozenset[int],
+                   notes: dict[int, str]) -> list[Block | Group]:
+    """Heading blocks after a finished sentence become heading groups; runs of them merge."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    out: list[Block | list[tuple[int, ...]]] = []  # a list is a heading group being built
+    finished = True  # the text before ends a sentence (or there is none)
+    for n, block in enumerate(blocks):
+        if block.kind == "byline":
+            out.append(block)
+            finished = True
+            continue
+        lines = [ctx.lines[i] for i in block.lines]
+        first = block.lines[0]
+        after_group = bool(out) and isinstance(out[-1], list)
+        if first in forced:
+            is_head, rule = True, "blocks.forced_heading"
+        elif is_signature(ctx, blocks, n):
+            is_head, rule = False, "blocks.notice_signature"
+        elif lines[0].startswith(("——", "—")):
+            # a `——` subtitle block right after a title block
+            is_head, rule = after_group and is_subtitle(lines, options), "blocks.dash_subtitle"
+        elif not finished:
+            is_head, rule = False, "blocks.after_unfinished_sentence"
+        elif not is_heading_block(ctx, lines, after_group):
+            is_head, rule = False, "blocks.not_heading_shaped"
+        elif is_column_wide(ctx, blocks, n):
+            is_head, rule = False, "blocks.column_wide"
+        else:
+            is_head, rule = True, "blocks.heading_after_sentence"
+        for i in block.lines:
+            notes.setdefault(i, rule)
+        if is_head:
+            if after_group and first not in forced:
+                out[-1].append(block.lines)  # type: ignore[union-attr]
+            else:
+                out.append([block.lines])
+            finished = True
+        else:
+            out.append(block)
+            finished = finishes(ctx, lines[-1])
+    return [Group(tuple(item)) if isinstance(item, list) else item for item in out]
+
+
+_HEAD_ROLES = frozenset(("title", "pretitle", "subtitle", "kicker", "box"))
+_BYLINE_ROLES = frozenset(("byline", "credit"))
+
+
+def blocks_from_roles(ctx: Ctx, positions: Sequence[int], roles: Sequence[str]) -> Blocks:
+    """Blocks from a tagger's line roles, for the same segment and title stages as the rules.
+
+    Head lines (title, pretitle, subtitle, kicker, box label) form heading groups; a pretitle
+    or kicker line is a block of its own so it becomes the article's kicker; byline and credit
+    lines form byline blocks; body, caption and subheading lines form text blocks, cut at blank
+    lines, openers and credits as the rules cut them. Sub-headings are groups kept in the body.
+    """
+    role_at = dict(zip(positions, roles, strict=True))
+    furniture = tuple(i for i in positions if role_at[i] == "furniture")
+    jumps = tuple(i for i in positions if role_at[i] == "jump")
+    items: list[Block | list[tuple[int, ...]]] = []  # a list is a heading group being built
+    text: list[int] = []
+    subheadings: set[int] = set()
+
+    def flush() -> None:
+        nonlocal text
+        if text:
+            items.extend(cut_run(ctx, text, {}))  # cut at openers, credits, bullets as the rules do
+            text = []
+
+    prev_line = -2
+    prev_kind = ""
+    for i in positions:
+        role = role_at[i]
+        if role in ("furniture", "jump"):
+            flush()
+            prev_kind = ""
+            continue
+        adjacent = i == prev_line + 1
+        if role in _HEAD_ROLES or role == "subheading":
+            flush()
+            kind = "sub" if role == "subheading" else "head"
+            if role == "subheading":
+                subheadings.add(i)
+            group = items[-1] if items and isinstance(items[-1], list) else None
+            if group is not None and prev_kind == kind:
+                last = group[-1]
+                own = role in ("pretitle", "kicker", "box") or role_at[last[-1]] in ("pretitle", "kicker", "box")
+                if adjacent and not own:
+                    group[-1] = (*last, i)
+                else:
+                    group.append((i,))
+            else:
+                items.append([(i,)])
+            prev_kind = kind
+        elif role in _BYLINE_ROLES:
+            flush()
+            if items and isinstance(items[-1], Block) and items[-1].kind == "byline" and adjacent:
+                items[-1] = Block("byline", (*items[-1].lines, i))
+            else:
+                items.append(Block("byline", (i,)))
+            prev_kind = "byline"
+        else:
+            if text and not adjacent:
+                flush()
+            text.append(i)
+            prev_kind = "text"
+        prev_line = i
+    flush()
+    out = [Group(tuple(item)) if isinstance(item, list) else item for item in items]
+    return Blocks(tuple(out), furniture, jumps, frozenset(), {}, frozenset(subheadings))
