@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from classify.evaluate import _canon, load_gold, match_articles  # noqa: E402
-from classify.line_roles import LineRoleModel, train_line_roles, training_pages  # noqa: E402
+from classify.line_roles import LineRoleModel, page_examples, train_line_roles, training_pages  # noqa: E402
 from classify.normalize import split_lines  # noqa: E402
 from classify.read import read_text  # noqa: E402
 from classify.simulate import simulate_pages, write_pages  # noqa: E402
@@ -126,8 +126,7 @@ def evaluate_set(directory: Path, model: LineRoleModel) -> dict[str, dict]:
         facts = line_facts(lines)
         sim_roles = path.with_name(path.stem + ".roles.json")
         if sim_roles.exists():
-            raw = json.loads(sim_roles.read_text(encoding="utf-8"))
-            g = [raw[f.index] for f in facts]
+            g = page_examples(text, roles=json.loads(sim_roles.read_text(encoding="utf-8")))[1]
         else:
             g = gold_roles(lines, gold["articles"])
         learned = model.predict_roles(facts)
@@ -135,7 +134,7 @@ def evaluate_set(directory: Path, model: LineRoleModel) -> dict[str, dict]:
         r_all += rule_line_roles(text)
         l_all += learned
         rule_pairs.append((gold["articles"], parse_page(text).articles))
-        learned_pairs.append((gold["articles"], assemble(facts, learned)))
+        learned_pairs.append((gold["articles"], parse_page(text, tagger=model).articles))
     out["rule"] = {**_score(rule_pairs), **_roles_score(g_all, r_all)}
     out["learned"] = {**_score(learned_pairs), **_roles_score(g_all, l_all)}
     return out

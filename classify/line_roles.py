@@ -43,6 +43,8 @@ class TaggerOptions:
     unseen_transition: float = -8.0  # log-penalty of a transition never seen in training: allowed
     # only when the emissions insist (a page unlike any we trained on), never by default
     transition_smoothing: float = 0.5  # add-k smoothing of transition counts seen at least once
+    use_rules: bool = True  # the rule splitter's per-line decisions as features (stacking): the
+    # tagger then starts from the rules and learns where they fail
 
 
 def _blocks(facts: Sequence) -> list[tuple[int, int]]:
@@ -61,8 +63,27 @@ def _blocks(facts: Sequence) -> list[tuple[int, int]]:
     return out
 
 
-def page_features(facts: Sequence) -> list[dict[str, float]]:
-    """Feature dicts of every line of a page (linear in the page: blocks are summed up once)."""
+def rule_decisions(facts: Sequence) -> list[tuple[str, str]]:
+    """(role, rule) the rule splitter gives each line: the rules as features of the tagger.
+
+    The page is rebuilt from the facts' normalised lines (normalising is idempotent), so the
+    tagger needs nothing but the facts, as the `Tagger` protocol says."""
+    from .split import parse_page
+
+    if not facts:
+        return []
+    lines = [""] * (facts[-1].index + 1)
+    for f in facts:
+        lines[f.index] = f.raw
+    by_line = {d.line - 1: (d.role, d.rule) for d in parse_page("\n".join(lines), explain=True).decisions}
+    return [by_line.get(f.index, ("body", "none")) for f in facts]
+
+
+def page_features(facts: Sequence, rules: Sequence[tuple[str, str]] | None = None) -> list[dict[str, float]]:
+    """Feature dicts of every line of a page (linear in the page: blocks are summed up once).
+
+    With `rules` (from `rule_decisions`), the rule splitter's role and rule for the line and its
+    neighbours' roles join the features: the tagger learns where to trust the rules."""
     blocks = _blocks(facts)
     summary: dict[tuple[int, int], dict[str, float]] = {}
     for start, end in dict.fromkeys(blocks):
@@ -94,6 +115,12 @@ def page_features(facts: Sequence) -> list[dict[str, float]]:
         feats["heading_alone"] = float(f.heading_shape and start == end)
         feats["heading_after_sentence"] = float(f.heading_shape and p > 0 and facts[p - 1].ends_sentence)
         feats["heading_before_opener"] = float(f.heading_shape and p + 1 < len(facts) and bool(facts[p + 1].opener))
+        if rules is not None:
+            feats[f"rule_role={rules[p][0]}"] = 1.0
+            feats[f"rule={rules[p][1]}"] = 1.0
+            for off in (-1, 1):
+                if 0 <= p + off < len(facts):
+                    feats[f"{off}:rule_role={rules[p + off][0]}"] = 1.0
         out.append(feats)
     return out
 
@@ -148,11 +175,13 @@ class LineRoleModel:
     bias: np.ndarray  # (n_roles,)
     transitions: np.ndarray  # (n_roles, n_roles) log-scores, from -> to
     start: np.ndarray  # (n_roles,) log-scores of the first line's role
+    use_rules: bool = True  # the rule splitter's decisions are features
     meta: dict = field(default_factory=dict)
 
     def _matrix(self, facts: Sequence) -> np.ndarray:
         x = np.zeros((len(facts), len(self.vocabulary)))
-        for p, feats in enumerate(page_features(facts)):
+        rules = rule_decisions(facts) if self.use_rules else None
+        for p, feats in enumerate(page_features(facts, rules)):
             for k, v in feats.items():
                 j = self.vocabulary.get(k)
                 if j is not None:
@@ -175,7 +204,8 @@ class LineRoleModel:
     def to_arrays(self) -> dict[str, np.ndarray]:
         names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
         return {"roles": np.array(self.roles), "vocabulary": np.array(names), "weights": self.weights,
-                "bias": self.bias, "transitions": self.transitions, "start": self.start}
+                "bias": self.bias, "transitions": self.transitions, "start": self.start,
+                "use_rules": np.array([int(self.use_rules)])}
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray], meta: dict | None = None) -> LineRoleModel:
@@ -183,7 +213,7 @@ class LineRoleModel:
         return cls(tuple(str(r) for r in arrays["roles"]), {n: i for i, n in enumerate(names)},
                    np.asarray(arrays["weights"], dtype=float), np.asarray(arrays["bias"], dtype=float),
                    np.asarray(arrays["transitions"], dtype=float), np.asarray(arrays["start"], dtype=float),
-                   dict(meta or {}))
+                   bool(np.ravel(arrays["use_rules"])[0]) if "use_rules" in arrays else False, dict(meta or {}))
 
     def save(self, path: str | Path) -> Path:
         """`PATH.npz` (arrays) and `PATH.json` (manifest with its sha256), each written whole."""
@@ -248,14 +278,24 @@ def page_examples(text: str, roles: Sequence[str | None] | None = None,
         labels = [roles[f.index] for f in facts]
         if any(r is None for r in labels):
             raise ValueError("a non-blank line has no role")
+        labels = [_credit_or_byline(f.text) if r in ("byline", "credit") else r for f, r in zip(facts, labels, strict=True)]
     else:
         labels = gold_roles(lines, gold_articles or [])
     return facts, list(labels)
 
 
-def train_line_roles(pages: Iterable[tuple[list, list[str]]], options: TaggerOptions | None = None,
+def _credit_or_byline(text: str) -> str:
+    """A reporter's line of its own is `byline`, a photo credit `credit`: the convention of the
+    gold roles (`classify.split.gold`), applied to simulated pages too so both teach the same."""
+    from . import bylines
+
+    return "credit" if bylines.is_photo_credit(text) and "记者" not in text[:4] else "byline"
+
+
+def train_line_roles(pages: Iterable[tuple], options: TaggerOptions | None = None,
                      roles: Sequence[str] | None = None) -> LineRoleModel:
-    """Fit on (facts, roles) pages. Deterministic: same pages in the same order, same model."""
+    """Fit on (facts, roles) or (facts, roles, weight) pages. Deterministic: same pages in the
+    same order, same model."""
     from scipy.sparse import csr_matrix, diags
     from sklearn.linear_model import LogisticRegression
 
@@ -264,13 +304,16 @@ def train_line_roles(pages: Iterable[tuple[list, list[str]]], options: TaggerOpt
     options = options or TaggerOptions()
     roles = tuple(roles or ROLES)
     index = {r: i for i, r in enumerate(roles)}
-    pages = [(f, r) for f, r in pages if f]
+    pages = [(f, r, w) for f, r, w in (_weighted(page) for page in pages) if f]
     rows: list[dict[str, float]] = []
     y: list[int] = []
+    sample_weight: list[float] = []
     counts: dict[str, int] = {}
-    for facts, labels in pages:
-        for p, feats in enumerate(page_features(facts)):
+    for facts, labels, weight in pages:
+        rules = rule_decisions(facts) if options.use_rules else None
+        for p, feats in enumerate(page_features(facts, rules)):
             rows.append(feats)
+            sample_weight.append(weight)
             y.append(index[labels[p]])
             for k in feats:
                 counts[k] = counts.get(k, 0) + 1
@@ -293,7 +336,7 @@ def train_line_roles(pages: Iterable[tuple[list, list[str]]], options: TaggerOpt
     x = x @ diags(1.0 / scale)
     present = sorted(set(y))
     clf = LogisticRegression(C=options.c, max_iter=options.max_iter)
-    clf.fit(x, y_arr)
+    clf.fit(x, y_arr, sample_weight=np.array(sample_weight))
     weights = np.full((len(names), len(roles)), 0.0)
     bias = np.full(len(roles), -30.0)  # a role absent from training is never predicted
     coef = clf.coef_ / scale
@@ -302,7 +345,7 @@ def train_line_roles(pages: Iterable[tuple[list, list[str]]], options: TaggerOpt
     k = len(roles)
     trans = np.zeros((k, k))
     start = np.zeros(k)
-    for _, labels in pages:
+    for _, labels, _ in pages:
         start[index[labels[0]]] += 1
         for a, b in zip(labels, labels[1:], strict=False):
             trans[index[a], index[b]] += 1
@@ -314,11 +357,18 @@ def train_line_roles(pages: Iterable[tuple[list, list[str]]], options: TaggerOpt
     log_s[start > 0] = np.log(start[start > 0] / start.sum())
     meta = {"lines": len(y), "pages": len(pages), "features": len(names),
             "role_counts": {r: int((y_arr == i).sum()) for r, i in index.items()}}
-    return LineRoleModel(roles, vocabulary, weights, bias, log_t, log_s, meta)
+    return LineRoleModel(roles, vocabulary, weights, bias, log_t, log_s, options.use_rules, meta)
 
 
-def training_pages(sim_pages: int = 300, sim_seed: int = 1, gold_dirs: Sequence[str | Path] = ()) -> list:
-    """Simulated pages (roles exact) plus gold pages (roles derived from their fields)."""
+def _weighted(page: tuple) -> tuple:
+    """(facts, roles) or (facts, roles, weight); a page without a weight weighs 1."""
+    return page if len(page) == 3 else (*page, 1.0)
+
+
+def training_pages(sim_pages: int = 300, sim_seed: int = 1, gold_dirs: Sequence[str | Path] = (),
+                   gold_weight: float = 5.0) -> list:
+    """Simulated pages (roles exact) plus gold pages (roles derived from their fields), the
+    latter weighted up: they are real layouts, and few against hundreds of simulated pages."""
     from .evaluate import load_gold
     from .read import read_text
     from .simulate import simulate_pages
@@ -326,5 +376,5 @@ def training_pages(sim_pages: int = 300, sim_seed: int = 1, gold_dirs: Sequence[
     out = [page_examples(p.text, roles=p.roles) for p in simulate_pages(sim_pages, sim_seed)]
     for directory in gold_dirs:
         for path, gold in load_gold(directory):
-            out.append(page_examples(read_text(path), gold_articles=gold["articles"]))
+            out.append((*page_examples(read_text(path), gold_articles=gold["articles"]), gold_weight))
     return out
