@@ -97,9 +97,10 @@ def page_features(facts: Sequence, rules: Sequence[tuple[str, str]] | None = Non
             "block_opener": float(any(facts[q].opener for q in span)),
             "block_byline": float(any(facts[q].byline_line for q in span)),
         }
+    own = [f.features() for f in facts]
     out = []
     for p in range(len(facts)):
-        feats = line_features(facts, p)
+        feats = line_features(facts, p, own)
         start, end = blocks[p]
         feats.update(summary[(start, end)])
         feats["block_first"] = float(p == start)
@@ -125,14 +126,16 @@ def page_features(facts: Sequence, rules: Sequence[tuple[str, str]] | None = Non
     return out
 
 
-def line_features(facts: Sequence, p: int) -> dict[str, float]:
-    """Feature dict of line `p`: its facts and some facts of its neighbours, all numeric."""
+def line_features(facts: Sequence, p: int, own: Sequence[dict] | None = None) -> dict[str, float]:
+    """Feature dict of line `p`: its facts and some facts of its neighbours, all numeric.
+    `own` holds every line's `features()` when the caller has them already."""
+    own = own if own is not None else [f.features() for f in facts]
     out: dict[str, float] = {"bias": 1.0}
-    _add(out, "", facts[p].features())
+    _add(out, "", own[p])
     for off in _OFFSETS:
         q = p + off
         if 0 <= q < len(facts):
-            nb = facts[q].features()
+            nb = own[q]
             _add(out, f"{off}:", {k: nb[k] for k in _NEIGHBOUR_KEYS if k in nb})
         else:
             out[f"{off}:edge"] = 1.0
@@ -178,19 +181,23 @@ class LineRoleModel:
     use_rules: bool = True  # the rule splitter's decisions are features
     meta: dict = field(default_factory=dict)
 
-    def _matrix(self, facts: Sequence) -> np.ndarray:
-        x = np.zeros((len(facts), len(self.vocabulary)))
+    def scores(self, facts: Sequence) -> np.ndarray:
+        """Per-line linear scores of each role: the weights of the features each line has."""
         rules = rule_decisions(facts) if self.use_rules else None
+        z = np.tile(self.bias, (len(facts), 1))
         for p, feats in enumerate(page_features(facts, rules)):
+            cols, vals = [], []
             for k, v in feats.items():
                 j = self.vocabulary.get(k)
                 if j is not None:
-                    x[p, j] = v
-        return x
+                    cols.append(j)
+                    vals.append(v)
+            z[p] += np.asarray(vals) @ self.weights[cols]
+        return z
 
     def emissions(self, facts: Sequence) -> np.ndarray:
         """Per-line log-probabilities of each role (no sequence constraints)."""
-        z = self._matrix(facts) @ self.weights + self.bias
+        z = self.scores(facts)
         z -= z.max(axis=1, keepdims=True)
         return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
 
