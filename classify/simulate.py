@@ -71,6 +71,8 @@ class SimOptions:
     region_kicker: float = 0.15  # `临溪县` above the headline
     column_kicker: float = 0.05  # `记者手记`, `时评`
     blank_in_headline: float = 0.4  # blank line between a kicker/pretitle and the title
+    headline_attached: float = 0.3  # no blank line between a headline and its story
+    comma_headline: float = 0.1  # two-part headline joined by `，` (`明天开跑，这些路段绕行`)
     # bylines and openers
     opener: float = 0.55  # first body line opens with an opener (本报讯, wire copy)
     wire_opener: float = 0.3  # ... of which wire or web copy (新华社…电, 中新网, 光明网讯, 人民网)
@@ -109,7 +111,8 @@ _SECTIONS = ("要闻", "综合", "经济", "民生", "文化", "城事", "县区
 _WEEKDAYS = "一二三四五六日"
 _SOURCES = ("人民日报", "新华网", "光明日报", "经济日报", "中国新闻网", "央视新闻客户端", "工人日报")
 _PHOTO_TITLES = ("春耕正当时", "假日好时光", "一线掠影", "指尖上的非遗", "忙碌的车间", "金秋丰收季", "志愿服务暖人心")
-_COLUMN_LABELS = ("记者手记", "民生快评", "一线观察", "反诈小课堂", "现场直击", "时评")
+_COLUMN_LABELS = ("记者手记", "民生快评", "一线观察", "反诈小课堂", "现场直击", "时评", "出行提示", "健康",
+                  "今日关注", "民警提醒", "法官说法", "本报时评", "专家答疑")
 _BOX_LABELS = ("【数说】", "■ 数据", "【数读】", "■ 链接", "【一组数据】")
 _BULLETS = ("", "", "● ", "· ", "◆ ", "■ ")
 _AD_BRANDS = ("恒美家居", "安途驾校", "鲜丰超市", "金禾茶庄", "康宁口腔", "优学书店", "顺和汽修", "福满楼酒家")
@@ -297,6 +300,10 @@ class _Renderer:
                 self.fact = self.pick(clauses)
                 if not title or self.rng.random() < 0.5:
                     title, self.fact = self.fact, ""  # the fact is the headline; else it is the 引题
+        if title and len(title) <= 16 and self.coin("comma_headline"):
+            clauses = [c for c in re.split(r"[，。；！？]", body) if 4 <= len(c) <= 10 and not re.search(r"[“”（）：]", c)]
+            if clauses:
+                title = f"{self.pick(clauses)}，{title}"
         if title and self.coin("punct_headline"):
             style = self.rng.randrange(4)
             place = _PLACE.findall(body)
@@ -350,6 +357,8 @@ class _Renderer:
         n_lines = min(n_lines, len(spots) + 1)
         cuts = sorted(self.rng.sample(spots, n_lines - 1)) if n_lines > 1 else []
         parts = [title[a:b] for a, b in zip([0, *cuts], [*cuts, len(title)], strict=True)]
+        # a headline wider than its column (and the page) wraps at the column width
+        parts = [q for part in parts for q in (self.wrap(part, max(width, 12)) if len(part) > max(width, 12) else [part])]
         parts = [p.strip() for p in parts if p.strip()]
         printed = []
         if kicker:
@@ -523,9 +532,10 @@ class _Renderer:
                     self.emit(text, role, item)
 
         sep = (lambda: None) if self.no_blank else self.blank
+        head_sep = (lambda: None) if self.coin("headline_attached") else sep
         if not after:
             print_head()
-            sep()
+            head_sep()
         for line in top_byline:
             self.emit(line, "byline", item)
         if top_byline:
@@ -547,7 +557,7 @@ class _Renderer:
             self.emit(jump, "jump", item)
             gold["jump"] = jump.strip("（）()")
         if after:
-            sep()
+            head_sep()
             print_head()
 
     def caption(self, source: Source, width: int) -> None:
@@ -590,12 +600,30 @@ class _Renderer:
             item = len(self.articles)
             self.articles.append({"title": "", "kicker": "", "byline": "", "kind": "article", "label": "other",
                                   "first_line": "", "last_line": "", "body": "", "jump": ""})
-            title = "遗失声明"
-            paragraphs = [f"{self.name()}遗失{self.pick(_LOST_ITEMS)}，编号：{self.rng.randint(10**7, 10**8)}，特此声明作废。"
-                          for _ in range(self.rng.randint(1, 4))]
+            title = self.pick(("遗失声明", "遗失声明", "招租", "招聘"))
+            phone = f"0{self.rng.randint(300, 999)}-{self.rng.randint(2000000, 8999999)}"
+            town = self.pick(_PAPER_TOWNS)
+            if title == "招租":
+                paragraphs = [f"{town}市{self.pick(('滨河', '人民', '建设'))}路临街门面一间，面积约{self.rng.randint(40, 300)}"
+                              f"平方米，交通便利，适合经营餐饮、零售。", f"有意者请联系：{phone}"]
+            elif title == "招聘":
+                paragraphs = [f"{town}某{self.pick(('物流', '科技', '食品', '建材'))}有限公司因业务发展需要，诚聘"
+                              f"{self.pick(('仓库管理员', '叉车司机', '会计', '销售代表'))}{self.rng.randint(2, 9)}名，待遇面议。",
+                              f"联系电话：{phone}"]
+            else:
+                paragraphs = [f"{self.name()}遗失{self.pick(_LOST_ITEMS)}，编号：{self.rng.randint(10**7, 10**8)}，特此声明作废。"
+                              for _ in range(self.rng.randint(1, 4))]
         gold = self.articles[item]
         gold["title"] = self.digits(title)
-        self.emit(gold["title"], "title", item)
+        # a long notice heading breaks at any point, often before `的通知`; a short one may be spaced
+        if len(title) > 12 and self.coin("title_lines_2"):
+            cut = self.rng.randrange(4, len(title) - 2)
+            self.emit(gold["title"][:cut], "title", item)
+            self.emit(gold["title"][cut:], "title", item)
+        elif len(title) <= 4 and self.coin("letter_spaced_title"):
+            self.emit(" ".join(gold["title"]), "title", item)
+        else:
+            self.emit(gold["title"], "title", item)
         if not self.no_blank and self.rng.random() < 0.5:
             self.blank()
         start = len(self.lines)
