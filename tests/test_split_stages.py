@@ -146,7 +146,7 @@ def test_jump_markers_go_to_the_story_they_continue():
 
 
 def test_data_box_label_is_the_kicker_and_items_are_paragraphs():
-    box = [a for a in split_page(read_text(LAYOUTS / "stack_box_jump.txt")) if a.kicker == "【数说】"]
+    box = [a for a in split_page(read_text(LAYOUTS / "stack_box_jump.txt")) if a.kicker == "数说"]
     assert len(box) == 1
     assert box[0].body.split("\n") == ["●开工项目42个", "●总投资386亿元", "●先进制造业项目23个"]
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .. import bylines
 from . import _patterns as P
 from ._types import Block, Ctx, Group, Segment
+from .blocks import is_byline
 from .options import SplitOptions
 
 _INF = float("inf")
@@ -44,7 +45,9 @@ def is_caption(ctx: Ctx, seg: Segment) -> bool:
     lines = seg.text_lines()
     if not lines or sum(len(ctx.lines[i]) for i in lines) >= options.caption_max_chars:
         return False
-    if bylines.is_photo_credit(bylines.split_credit(ctx.lines[lines[-1]])[1]):
+    last_line = ctx.lines[lines[-1]]
+    credit = bylines.split_credit(last_line)[1] or (last_line if is_byline(last_line) else "")
+    if bylines.is_photo_credit(credit):
         return True
     # the credit set apart under the caption: a photo credit block closes the segment (a story
     # that opens with `本报讯` and signs off with `■ 记者 …` is no caption)
@@ -107,6 +110,13 @@ def assign_titles(ctx: Ctx, seq: Sequence[Segment | Group], forced_right: Sequen
                      and not P.SOURCE_LINE.match(ctx.lines[segs[k].items[0].lines[0]].replace(" ", ""))
                      for k in range(n + 1)]
 
+    # a heading set with no blank line against one side and a blank line on the other belongs
+    # to the side it touches
+    first_line = [min(i for it in s.items for i in it.lines) for s in segs]
+    last_line = [max(i for it in s.items for i in it.lines) for s in segs]
+    touch_left = [k > 0 and gaps[k] is not None and last_line[k - 1] + 1 == gaps[k].lines[0] for k in range(n + 1)]
+    touch_right = [k < n and gaps[k] is not None and gaps[k].lines[-1] + 1 == first_line[k] for k in range(n + 1)]
+
     best: dict[tuple[bool, str], tuple[float, _Choice | None]] = {(False, ""): (0.0, None)}
     for k in range(n + 1):
         g = gaps[k]
@@ -133,6 +143,8 @@ def assign_titles(ctx: Ctx, seq: Sequence[Segment | Group], forced_right: Sequen
                     c += titled_pen[k - 1]
                     if before_byline[k]:
                         c += options.cost_title_over_byline
+                if d == "L" and touch_right[k] and not touch_left[k] or d == "R" and touch_left[k] and not touch_right[k]:
+                    c += options.cost_title_away_from_text
                 if d == "X":
                     c += options.cost_subheading
                 elif d in "LR" and last_dir and d != last_dir:
