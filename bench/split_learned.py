@@ -5,10 +5,11 @@
 Per set it prints, for the rule splitter and for the learned tagger:
 - line-role accuracy and macro-F1 against gold roles (`classify.split.gold.gold_roles`; the
   rule splitter's roles are read back from its articles' line fields);
-- article recall, precision and title exact-match (the `classify evaluate --pages` measure).
-  Until the staged splitter builds articles from roles, the learned tagger's articles come from
-  a small stand-in assembler below (heading groups attached before or after their text, one
-  direction per page; new article at an opener, a byline or a credit).
+- article recall, precision and title exact-match (the `classify evaluate --pages` measure);
+- a third row, `rule->tp`: the rules' own roles sent through the tagger path, which shows what
+  that path costs by itself (an upper bound for a tagger that only agrees with the rules).
+  The learned tagger's articles come from `parse_page(text, tagger=model)`: its roles go through
+  the same block, segment and title stages as the rules'.
 
 The simulated set uses a seed that training does not use (training: seed 1). tests/pages is in
 the tagger's training data, so its learned figures there are not held-out figures.
@@ -20,27 +21,31 @@ import argparse
 import json
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from classify.evaluate import _canon, load_gold, match_articles  # noqa: E402
-from classify.line_roles import LineRoleModel, page_examples, train_line_roles, training_pages  # noqa: E402
+from classify.line_roles import (  # noqa: E402
+    LineRoleModel,
+    page_examples,
+    rule_decisions,
+    train_line_roles,
+    training_pages,
+)
 from classify.normalize import split_lines  # noqa: E402
 from classify.read import read_text  # noqa: E402
 from classify.simulate import simulate_pages, write_pages  # noqa: E402
 from classify.split import ROLES, line_facts, parse_page  # noqa: E402
 from classify.split.gold import gold_roles  # noqa: E402
 
-_HEAD = {"title", "pretitle", "subtitle", "kicker", "box"}
 
+class RuleRoles:
+    """The rules' own line roles handed to the tagger path: what that path costs by itself."""
 
-@dataclass
-class _Art:
-    title: str
-    body: str
+    def predict_roles(self, facts) -> list[str]:
+        return [role for role, _ in rule_decisions(facts)]
 
 
 def rule_line_roles(text: str) -> list[str]:
@@ -49,46 +54,6 @@ def rule_line_roles(text: str) -> list[str]:
     articles = [{"title": a.title, "kicker": a.kicker, "byline": a.byline, "body": a.body, "kind": a.kind}
                 for a in parse_page(text).articles]
     return gold_roles(split_lines(text), articles)
-
-
-def assemble(facts, roles: list[str]) -> list[_Art]:
-    """Stand-in articles from roles: text units cut at openers/bylines/credits, heading groups
-    attached to the text after them (page starts with a heading) or before them."""
-    units: list[tuple[str, list[int]]] = []  # ("head"|"text", positions)
-    for p, r in enumerate(roles):
-        if r == "furniture":
-            continue
-        kind = "head" if r in _HEAD else "text"
-        f = facts[p]
-        new_text = kind == "text" and units and units[-1][0] == "text" and (
-            (f.opener and roles[p] == "body") or (r == "byline" and roles[p - 1] not in ("byline",))
-            or (p and roles[p - 1] == "credit" and r != "credit")
-            or (p and facts[p - 1].credit and roles[p - 1] in ("body", "caption") and facts[p - 1].ends_sentence is False))
-        if units and units[-1][0] == kind and not new_text:
-            units[-1][1].append(p)
-        else:
-            units.append((kind, [p]))
-    if not units:
-        return []
-    before = units[0][0] == "head"
-    arts: list[_Art] = []
-    pending: list[int] = []
-    text_units = []
-    for kind, ps in units:
-        if kind == "head":
-            if before:
-                pending = ps
-            elif text_units:
-                text_units[-1][0].extend(ps)
-        else:
-            text_units.append((list(pending) if before else [], ps))
-            pending = []
-    for head, ps in text_units:
-        title = "".join(facts[p].text for p in head if roles[p] in ("title", "subtitle"))
-        body = "\n".join(facts[p].text for p in ps if roles[p] in ("body", "subheading", "caption"))
-        if body:
-            arts.append(_Art(title, body))
-    return arts
 
 
 def _score(pairs) -> dict:
@@ -118,7 +83,7 @@ def evaluate_set(directory: Path, model: LineRoleModel) -> dict[str, dict]:
     """Both splitters on one folder of gold pages. A simulated page's own roles
     (`PAGE.roles.json`) are its reference roles; other pages' are derived from their fields."""
     out = {}
-    rule_pairs, learned_pairs = [], []
+    rule_pairs, learned_pairs, via_pairs = [], [], []
     g_all, r_all, l_all = [], [], []
     for path, gold in load_gold(directory):
         text = read_text(path)
@@ -135,8 +100,10 @@ def evaluate_set(directory: Path, model: LineRoleModel) -> dict[str, dict]:
         l_all += learned
         rule_pairs.append((gold["articles"], parse_page(text).articles))
         learned_pairs.append((gold["articles"], parse_page(text, tagger=model).articles))
+        via_pairs.append((gold["articles"], parse_page(text, tagger=RuleRoles()).articles))
     out["rule"] = {**_score(rule_pairs), **_roles_score(g_all, r_all)}
     out["learned"] = {**_score(learned_pairs), **_roles_score(g_all, l_all)}
+    out["rule->tp"] = {**_score(via_pairs), "line_acc": float("nan"), "role_macro_f1": float("nan")}
     return out
 
 
@@ -160,7 +127,7 @@ def main(argv=None) -> int:
         print(f"{'set':<28}{'splitter':<9}{'recall':>8}{'prec':>8}{'title':>8}{'line_acc':>10}{'role_F1':>9}")
         for name, directory in sets:
             result = evaluate_set(directory, model)
-            for who in ("rule", "learned"):
+            for who in ("rule", "learned", "rule->tp"):
                 r = result[who]
                 print(f"{name:<28}{who:<9}{r['recall']:>8.3f}{r['precision']:>8.3f}{r['title_exact']:>8.3f}"
                       f"{r['line_acc']:>10.3f}{r['role_macro_f1']:>9.3f}")
