@@ -74,7 +74,7 @@ PAGE_NUMBER_TOKEN = re.compile(r"第?[A-H]?\d{1,2}版|[A-H]?\d{1,2}$|^[A-H]?\d{1
 SECTION = re.compile(rf"^[{CJK}·]{{0,6}}(?:{_NAMES_RE(SECTION_WORDS)})$")
 IMPRINT = re.compile(
     r"(?:^[\u4e00-\u9fff]{2,12}主办(?:\s|$)|出版物号|刊号|邮发代号|CN\s*\d{2}\s*-\s*\d{4}|农历[\u4e00-\u9fff]{2,}年"
-    r"|机关报|报社出版|^今日\s*\d{1,2}\s*版|第\s*\d{3,6}\s*期)"
+    r"|机关报|报社出版|^今日\s*\d{1,2}\s*版|第\s*\d{3,6}\s*期|\s(?:联合)?主办$)"
 )
 LATIN_MASTHEAD = re.compile(r"^[A-Z][A-Z .&'-]{3,40}$")
 #: `（下转第3版）`, `（上接第1版）`, `下转A3版`
@@ -107,14 +107,18 @@ TITLE_LEAD = re.compile(
 BRIEF_LEAD = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨|起)?[，,\s]|据.{1,14}消息[，,]|(?:近日|日前)[，,])")
 CONTACT = re.compile(rf"(?:{_NAMES_RE(CONTACT_FIELDS)})[：:]|[：:]\s*(?:[\d\-－ ]{{5,}}|[（(]\d)")
 CONTACT_LINE = re.compile(rf"(?:{_NAMES_RE(CONTACT_FIELDS)}|微信)[：:]")
-BARE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+BARE_DATE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+                       r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$")
 CLOSING = re.compile(r"(?:[：:]\s*[\d\-－ ]{5,}|\d{4}年\d{1,2}月\d{1,2}日)$")
 #: `■ 市气象台预计，…`: a bullet that opens a short item (a credit has only names after it)
 BULLET = re.compile(rf"^[{BULLETS}]\s*(?![{CJK}]{{2,8}}[：:])(?=\S*[，。：])")
 #: `■ 4月10日，…`, `■ 市气象台预计，…`: a bullet that opens a brief (dated, sourced, or a short
 #: clause); a bullet before a long name (`●某某公司遗失…`) lists items of one notice
-BULLET_BRIEF = re.compile(rf"^[{BULLETS}]\s*(?=\d{{1,2}}\s*月|近日|日前|据|今年|昨天|昨日|本报讯|记者|[^，。：:]{{2,10}}，"
+BULLET_BRIEF = re.compile(rf"^[{BULLETS}]\s*(?=\d{{1,2}}\s*月|近日|日前|据|今年|昨天|昨日|本报讯|记者|[^，。：:]{{2,7}}，"
                           rf"|[^，。：:]{{2,14}}(?:近日|日前|昨天|昨日|今天|今年))")
+#: `一、招聘岗位及人数`, `（二）报名方式`, `案例二：…`: a numbered section of a notice or a long story
+ORDINAL_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
+                             r"|(?:案例|第)[一二三四五六七八九十]{1,3}[：:、])")
 #: `● 开工项目42个`, `■ 总投资386亿元`: an item of a list of figures (a marker, then text with digits)
 BULLET_ITEM = re.compile(rf"^[{BULLETS}●○◎]\s*(?=.*\d)(?!.*(?:记者|通讯员|摄))")
 #: `春日寻访·古村落`, `一线调研·制造业转型观察`: a column and its sub-column joined by `·`
