@@ -107,11 +107,29 @@ def evaluate_set(directory: Path, model: LineRoleModel) -> dict[str, dict]:
     return out
 
 
+def speed(model: LineRoleModel, runs: int = 5) -> None:
+    """CPU time of the first 16 pages of tests/pages split by the rules and with the tagger."""
+    import statistics
+    import time
+
+    texts = [read_text(p) for p in sorted((ROOT / "tests" / "pages").glob("*.txt"))[:16]]
+    for name, tagger in (("rule", None), ("learned", model)):
+        times = []
+        for _ in range(runs):
+            start = time.process_time()
+            for text in texts:
+                parse_page(text, tagger=tagger)
+            times.append(time.process_time() - start)
+        print(f"speed {name}: {statistics.median(times) * 1000:.1f} ms CPU for {len(texts)} pages "
+              f"(median of {runs})")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--model", default=str(ROOT / "models" / "line_roles"))
     ap.add_argument("--sim-pages", type=int, default=60)
     ap.add_argument("--sim-seed", type=int, default=777)
+    ap.add_argument("--speed", action="store_true", help="also time both splitters on 16 pages")
     args = ap.parse_args(argv)
     try:
         model = LineRoleModel.load(args.model)
@@ -131,6 +149,8 @@ def main(argv=None) -> int:
                 r = result[who]
                 print(f"{name:<28}{who:<9}{r['recall']:>8.3f}{r['precision']:>8.3f}{r['title_exact']:>8.3f}"
                       f"{r['line_acc']:>10.3f}{r['role_macro_f1']:>9.3f}")
+    if args.speed:
+        speed(model)
     return 0
 
 
