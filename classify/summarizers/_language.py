@@ -76,6 +76,9 @@ NEWS_ANCHOR = re.compile(
     r"|[\u4e00-\u9fff](?:省|市|县|区|镇|乡|村|街道|社区|局|厅|委|办|院|所|公司|集团|中心|协会|学校|大学|医院|银行|法院|警方|派出所|政府)"
 )
 
+# A number as written in digits: a new one makes a sentence a new fact.
+NUMBER_RUN = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+
 
 def clean_markup(sentence: str) -> str:
     """The sentence without tags, `（完）`, bylines or credits inside it (whitespace trimmed)."""
@@ -92,6 +95,14 @@ def is_dependent(sentence: str) -> bool:
     head = _opener(sentence)
     return (head.startswith(ANAPHORS) or head.startswith(CONNECTIVES) or bool(LIST_ITEM.match(head))
             or bool(ATTRIBUTION.match(head)))
+
+
+def strip_list_marker(sentence: str) -> str:
+    """The sentence without its list marker (`①`, `1、`, `一是`): for an article that opens on
+    its list, whose first item has no lead-in to wait for."""
+    head = _opener(sentence)
+    m = LIST_ITEM.match(head)
+    return head[m.end():].lstrip("，,、 ") if m and head[m.end():].strip() else sentence
 
 
 def is_list_item(sentence: str) -> bool:

@@ -47,7 +47,6 @@ _END_MARKS = "。！？；…!?;"
 _CLOSERS = "”’」』）)》】〉\"'"
 _DENSE_PAGERANK = 400  # nodes up to which PageRank iterates on a dense matrix
 _EINSUM_LIMIT = 4_000_000  # sentences^2 x vocabulary up to which the dense product is cheaper
-_DIGITS = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")  # numbers that count as a new fact
 _MIN_DOCS_FOR_CORPUS_STOPWORDS = 20  # df ratios from a handful of texts would mark real words
 
 
@@ -573,6 +572,9 @@ class TextRankSummarizer(_Params):
                 remaining = [i for i in remaining if i != best]
         chosen.sort()
         picked = [(i, round(float(scores[i]), 6), sentences[i]) for i in chosen]
+        if self.editor_rules and picked:  # no unit qualified; still never end on `；`
+            i, score, last = picked[-1]
+            picked[-1] = (i, score, lang.finish(last))
         return Summary("".join(s for _, _, s in picked), picked, over)
 
     def _edited(
@@ -597,6 +599,8 @@ class TextRankSummarizer(_Params):
         n = prep.n_ranked
         sentences = prep.sentences[:n]
         cleaned = [lang.clean_markup(s) for s in sentences]
+        if cleaned and lang.is_list_item(cleaned[0]):
+            cleaned[0] = lang.strip_list_marker(cleaned[0])  # the list is the lead: no lead-in
         ok = [False] * n
         for i in candidates:
             c = cleaned[i]
@@ -648,7 +652,7 @@ class TextRankSummarizer(_Params):
             return set().union(*words_of[a:b])
 
         def numbers(k: int) -> set[str]:
-            return set(_DIGITS.findall("".join(cleaned[blocks[k][0]:blocks[k][1]])))
+            return set(lang.NUMBER_RUN.findall("".join(cleaned[blocks[k][0]:blocks[k][1]])))
 
         if not over:
             top = value[first] or 1.0
