@@ -68,6 +68,7 @@ ATTRIBUTION = re.compile(r"^[^，。！？,]{0,16}(?:说|表示|介绍|称|坦�
 
 OPEN_QUOTES = "“「『"
 CLOSE_QUOTES = "”」』"
+_ANY_QUOTE = re.compile("[" + OPEN_QUOTES + CLOSE_QUOTES + "]")
 # Marks after which a sentence is not finished: an abstract never ends on one.
 UNFINISHED_ENDS = "；;，,、：:"
 # "News" anchors: a number, or a place, organisation or office named by its usual suffix.
@@ -80,8 +81,14 @@ NEWS_ANCHOR = re.compile(
 NUMBER_RUN = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 
 
+# Characters without which INLINE_MARKUP cannot match: a cheap test before the full pattern.
+_MARKUP_HINT = re.compile(r"[【（(]|^(?:本报|新华社)")
+
+
 def clean_markup(sentence: str) -> str:
     """The sentence without tags, `（完）`, bylines or credits inside it (whitespace trimmed)."""
+    if not _MARKUP_HINT.search(sentence):
+        return sentence
     return INLINE_MARKUP.sub("", sentence).strip()
 
 
@@ -120,9 +127,10 @@ def is_credit(sentence: str) -> bool:
 
 def quote_balance(sentence: str) -> int:
     """Opening minus closing quotes: > 0 the quote runs on, < 0 it closes one opened before."""
-    opens = sum(sentence.count(q) for q in OPEN_QUOTES)
-    closes = sum(sentence.count(q) for q in CLOSE_QUOTES)
-    return opens - closes
+    if not _ANY_QUOTE.search(sentence):
+        return 0
+    opens = sentence.count("“") + sentence.count("「") + sentence.count("『")
+    return opens - sentence.count("”") - sentence.count("」") - sentence.count("』")
 
 
 def starts_with_stray_close(sentence: str) -> bool:

@@ -643,27 +643,37 @@ class TextRankSummarizer(_Params):
             first = self._first(openers, np.array(value), length, max_chars)
         chosen = [first]
         over = length[first] > max_chars
-        words_of: list[set[str]] = [set() for _ in range(n)]
-        for s_id, w in zip(prep.sent, prep.word, strict=True):
-            words_of[s_id].add(w)
+        # content tokens are in sentence order: each sentence's words are one slice
+        bounds = np.searchsorted(np.asarray(prep.sent, dtype=np.intp), np.arange(n + 1)).tolist()
+        words_of = [set(prep.word[bounds[i]:bounds[i + 1]]) for i in range(n)]
+
+        word_cache: dict[int, set[str]] = {}
+        number_cache: dict[int, set[str]] = {}
 
         def block_words(k: int) -> set[str]:
-            a, b = blocks[k]
-            return set().union(*words_of[a:b])
+            if k not in word_cache:
+                a, b = blocks[k]
+                word_cache[k] = words_of[a] if b == a + 1 else set().union(*words_of[a:b])
+            return word_cache[k]
 
         def numbers(k: int) -> set[str]:
-            return set(lang.NUMBER_RUN.findall("".join(cleaned[blocks[k][0]:blocks[k][1]])))
+            if k not in number_cache:
+                a, b = blocks[k]
+                number_cache[k] = set(lang.NUMBER_RUN.findall("".join(cleaned[a:b])))
+            return number_cache[k]
 
         if not over:
             top = value[first] or 1.0
             used = length[first]
-            known = block_words(first)
-            known_numbers = numbers(first)
+            known = set(block_words(first))  # a copy: the cache must not grow
+            known_numbers = set(numbers(first))
             lam = float(self.mmr_lambda)
+            min_new = int(self.min_new_words)
             count = blocks[first][1] - blocks[first][0]
             while count < max_sentences:
                 best, best_value = -1, -math.inf
                 opening = min(blocks[c][0] for c in chosen)
+                chosen_ids = [i for c in chosen for i in range(*blocks[c])]
                 for k in order:
                     if k in chosen or used + length[k] > max_chars:
                         continue
@@ -673,11 +683,11 @@ class TextRankSummarizer(_Params):
                         continue
                     if blocks[k][0] < opening and framing[k]:
                         continue
-                    fresh = block_words(k) - known
-                    if len(fresh) < int(self.min_new_words) and not (numbers(k) - known_numbers):
+                    fresh = len(block_words(k) - known)
+                    if fresh < min_new and not (numbers(k) - known_numbers):
                         continue
                     a, b = blocks[k]
-                    redundancy = float(overlap[a:b][:, [i for c in chosen for i in range(*blocks[c])]].max())
+                    redundancy = float(overlap[a:b, chosen_ids].max())
                     v = lam * value[k] / top - (1.0 - lam) * redundancy
                     if v > best_value + 1e-12:
                         best, best_value = k, v
