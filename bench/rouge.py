@@ -245,9 +245,17 @@ def timed(fn: Callable[[], list]) -> tuple[list, float]:
 # ---------------------------------------------------------------------------------------------
 
 
+def _shared(name: str) -> Path:
+    """../shared/datasets/NAME from the main checkout, or two levels up from a worktree."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if (base / "shared/datasets" / name).is_dir():
+            return base / "shared/datasets" / name
+    return ROOT.parent / "shared/datasets" / name
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/datasets/lcsts_part2")
+    parser.add_argument("--data", type=Path, default=_shared("lcsts_part2"))
     parser.add_argument("--clts", type=Path, default=None, help="CLTS samples directory (smoke test)")
     parser.add_argument("--fit", default=str(ROOT / "data/labeled/*.jsonl"),
                         help="glob of JSONL files whose `text` fields fit the idf")
@@ -287,8 +295,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             base_name, base = "LEAD", pair_scores(lead(sources, max_chars, max_sentences), refs)
             print(fmt(f"LEAD (leading sentences within {max_chars} chars)", mean(base), " |"))
         results = {}
+        legacy = _variant(fitted, {"editor_rules": False})
         for name, model in [("ours, defaults, unfitted (no idf)", unfitted),
-                            ("ours, defaults, idf fitted on data/labeled", fitted)]:
+                            ("ours, defaults, idf fitted on data/labeled", fitted),
+                            ("ours, editor_rules=False (0.1 selection), idf fitted", legacy)]:
             out, seconds = timed(lambda m=model, c=max_chars, k=max_sentences: run_ours(m, prep, c, k))
             over = sum(s.over_budget for s in out)
             results[name] = pair_scores([s.text for s in out], refs)

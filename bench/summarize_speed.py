@@ -64,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="our TextRank vs textrank4zh, ms per article")
     parser.add_argument("--articles", type=int, default=200, help="number of articles (0 = all)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per system (median kept)")
+    parser.add_argument("--plain", action="store_true",
+                        help="also time ours with editor_rules=False (the 0.1 selection) in the same run")
     args = parser.parse_args(argv)
     if args.runs < 5:
         parser.error("--runs must be at least 5 (the median of several runs is reported)")
@@ -96,6 +98,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{label}: ours {ms_ours:.2f} ms/article (runs {', '.join(f'{x:.2f}' for x in runs_ours)}); "
               f"textrank4zh {ms_theirs:.2f} ms/article (runs {', '.join(f'{x:.2f}' for x in runs_theirs)}); "
               f"ratio {ms_theirs / ms_ours:.1f}x")
+    if args.plain:
+        plain = TextRankSummarizer(editor_rules=False)
+        for text in articles[:20]:
+            plain.summarize(text, max_chars=120, max_sentences=3)
+        timings: dict[str, list[float]] = {"editor rules": [], "plain (0.1 selection)": []}
+        for _ in range(args.runs):  # interleaved, so both see the same machine load
+            for name, model in (("editor rules", ours), ("plain (0.1 selection)", plain)):
+                start = time.process_time()
+                for text in articles:
+                    model.summarize(text, max_chars=120, max_sentences=3)
+                timings[name].append(1000 * (time.process_time() - start) / len(articles))
+        med = {k: statistics.median(v) for k, v in timings.items()}
+        print("summary, CPU ms/article, median of interleaved runs: "
+              + "; ".join(f"{k} {v:.2f}" for k, v in med.items())
+              + f"; ratio editor/plain {med['editor rules'] / med['plain (0.1 selection)']:.2f}")
     return 0
 
 

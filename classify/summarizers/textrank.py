@@ -37,6 +37,7 @@ from ..bylines import strip_bylines
 from ..sentences import split_sentences
 from ..split import whole_article
 from ..tokenize import cut
+from . import _language as lang
 from ._editor import editor_accepts
 from .base import NUMBER, Summary, is_punct, package_stopwords
 
@@ -232,6 +233,20 @@ class TextRankSummarizer(_Params):
     keyword_filter: strike the keywords an editor would strike (function words, bare reporting
         verbs, numbers and counts: `classify.summarizers._editor`); False gives TextRank's raw
         ranking, for comparison.
+    editor_rules: choose units an editor would keep (`_language` holds the patterns): markup,
+        bylines and credits removed or skipped; a quote taken whole or not at all; a sentence
+        opening on an anaphor, a connective or a list marker only right after the sentence it
+        depends on; framing (`近年来`) never first; an abstract never ends on `；`/`，`. False
+        restores the plain ranking of version 0.1 (blind judging found these faults cost
+        fluency; bench/abstract_faults.py counts them).
+    prefer_lead: open with the article's first sentence when it stands alone, fits the budget
+        and names a number, place or organisation: judges preferred the lead that carries the
+        who/where/how-many over a higher-ranked sentence from further down.
+    min_new_words: a sentence after the first is added only if it brings at least this many
+        content words not already in the abstract, or a new number; 2 keeps a sentence that adds
+        one name and one outcome and drops restatements (MMR alone let near-paraphrases in).
+    max_quote_sentences: a quote running over more sentences than this is dropped rather than
+        taken whole; 3 sentences are about the budget of a 120-character abstract.
     """
 
     _parameter_constraints: dict = {
@@ -252,6 +267,10 @@ class TextRankSummarizer(_Params):
         "stop_words": [Words("--stopwords FILE"), None],
         "package_stop_words": [bool],
         "keyword_filter": [bool],
+        "editor_rules": [bool],
+        "prefer_lead": [bool],
+        "min_new_words": [Interval(Integral, 0, None)],
+        "max_quote_sentences": [Interval(Integral, 1, None)],
     }
 
     @classmethod
@@ -279,6 +298,10 @@ class TextRankSummarizer(_Params):
         stop_words: Sequence[str] | None = None,
         package_stop_words: bool = True,
         keyword_filter: bool = True,
+        editor_rules: bool = True,
+        prefer_lead: bool = True,
+        min_new_words: int = 2,
+        max_quote_sentences: int = 3,
     ) -> None:
         self.damping = damping
         self.tol = tol
@@ -297,6 +320,10 @@ class TextRankSummarizer(_Params):
         self.stop_words = stop_words
         self.package_stop_words = package_stop_words
         self.keyword_filter = keyword_filter
+        self.editor_rules = editor_rules
+        self.prefer_lead = prefer_lead
+        self.min_new_words = min_new_words
+        self.max_quote_sentences = max_quote_sentences
 
     def __setstate__(self, state: dict) -> None:
         """Unpickle, giving parameters added since the pickle was made their defaults.
@@ -521,6 +548,10 @@ class TextRankSummarizer(_Params):
         if not candidates:
             return Summary()
         relevance = scores * self._density(prep) ** float(self.density_weight)
+        if self.editor_rules:
+            edited = self._edited(prep, candidates, scores, relevance, overlap, max_chars, max_sentences)
+            if edited is not None:
+                return edited
         rounded = np.round(relevance, 12)  # ties that differ only by float noise go to the index
         order = sorted(candidates, key=lambda i: (-rounded[i], i))
         lengths = [len(s) for s in sentences]
@@ -548,7 +579,140 @@ class TextRankSummarizer(_Params):
                 remaining = [i for i in remaining if i != best]
         chosen.sort()
         picked = [(i, round(float(scores[i]), 6), sentences[i]) for i in chosen]
+        if self.editor_rules and picked:  # no unit qualified; still never end on `；`
+            i, score, last = picked[-1]
+            picked[-1] = (i, score, lang.finish(last))
         return Summary("".join(s for _, _, s in picked), picked, over)
+
+    def _edited(
+        self,
+        prep: _Prepared,
+        candidates: list[int],
+        scores: np.ndarray,
+        relevance: np.ndarray,
+        overlap: np.ndarray,
+        max_chars: int,
+        max_sentences: int,
+    ) -> Summary | None:
+        """Selection under the editor's rules; None when no sentence qualifies (the caller then
+        falls back to the plain ranking rather than return nothing).
+
+        Units are blocks of sentences: one sentence, or a quote with the sentences it runs over.
+        A block is a candidate when it is not markup or a credit and its quotes balance. A block
+        whose first sentence depends on the one before (`lang.is_dependent`) may only be added
+        once the block holding that sentence is chosen, so a chain of list items always keeps
+        its lead-in and no chosen dependent can open the abstract.
+        """
+        n = prep.n_ranked
+        sentences = prep.sentences[:n]
+        cleaned = [lang.clean_markup(s) for s in sentences]
+        if cleaned and lang.is_list_item(cleaned[0]):
+            cleaned[0] = lang.strip_list_marker(cleaned[0])  # the list is the lead: no lead-in
+        ok = [False] * n
+        for i in candidates:
+            c = cleaned[i]
+            ok[i] = bool(c) and any(ch.isalnum() for ch in c) and not lang.is_credit(c)
+        # quote blocks: a sentence that opens a quote runs until the quote is closed
+        blocks: list[tuple[int, int]] = []  # [start, end) over sentence indices
+        i = 0
+        limit = int(self.max_quote_sentences)
+        while i < n:
+            balance = lang.quote_balance(cleaned[i])
+            if balance < 0 or lang.starts_with_stray_close(cleaned[i]):
+                i += 1  # closes a quote opened before it: a fragment
+                continue
+            j = i + 1
+            while balance > 0 and j < n and j - i < limit:
+                balance += lang.quote_balance(cleaned[j])
+                j += 1
+            if balance == 0 and all(ok[k] for k in range(i, j)):
+                blocks.append((i, j))
+            i = j if balance == 0 else i + 1
+        if not blocks:
+            return None
+        ends_at = {b[1] - 1: k for k, b in enumerate(blocks)}  # block holding a sentence before
+        length = [sum(len(cleaned[k]) for k in range(a, b)) for a, b in blocks]
+        value = [float(relevance[a:b].max()) for a, b in blocks]
+        dependent = [lang.is_dependent(cleaned[a]) for a, _ in blocks]
+        framing = [lang.is_framing(cleaned[a]) for a, _ in blocks]
+        needs = [ends_at.get(a - 1, -1) if dep else -1 for (a, _), dep in zip(blocks, dependent, strict=True)]
+        rounded = np.round(value, 12)
+        order = sorted(range(len(blocks)), key=lambda k: (-rounded[k], k))
+        openers = [k for k in order if not dependent[k] and not framing[k]]
+        openers = openers or [k for k in order if not dependent[k]]
+        if not openers:
+            return None
+        first = -1
+        if self.prefer_lead and blocks[0][0] == 0 and 0 in openers and length[0] <= max_chars \
+                and lang.carries_news(cleaned[0]):
+            first = 0
+        if first < 0:
+            first = self._first(openers, np.array(value), length, max_chars)
+        chosen = [first]
+        over = length[first] > max_chars
+        # content tokens are in sentence order: each sentence's words are one slice
+        bounds = np.searchsorted(np.asarray(prep.sent, dtype=np.intp), np.arange(n + 1)).tolist()
+        words_of = [set(prep.word[bounds[i]:bounds[i + 1]]) for i in range(n)]
+
+        word_cache: dict[int, set[str]] = {}
+        number_cache: dict[int, set[str]] = {}
+
+        def block_words(k: int) -> set[str]:
+            if k not in word_cache:
+                a, b = blocks[k]
+                word_cache[k] = words_of[a] if b == a + 1 else set().union(*words_of[a:b])
+            return word_cache[k]
+
+        def numbers(k: int) -> set[str]:
+            if k not in number_cache:
+                a, b = blocks[k]
+                number_cache[k] = set(lang.NUMBER_RUN.findall("".join(cleaned[a:b])))
+            return number_cache[k]
+
+        if not over:
+            top = value[first] or 1.0
+            used = length[first]
+            known = set(block_words(first))  # a copy: the cache must not grow
+            known_numbers = set(numbers(first))
+            lam = float(self.mmr_lambda)
+            min_new = int(self.min_new_words)
+            count = blocks[first][1] - blocks[first][0]
+            while count < max_sentences:
+                best, best_value = -1, -math.inf
+                opening = min(blocks[c][0] for c in chosen)
+                chosen_ids = [i for c in chosen for i in range(*blocks[c])]
+                for k in order:
+                    if k in chosen or used + length[k] > max_chars:
+                        continue
+                    if count + blocks[k][1] - blocks[k][0] > max_sentences:
+                        continue
+                    if needs[k] not in chosen and dependent[k]:
+                        continue
+                    if blocks[k][0] < opening and framing[k]:
+                        continue
+                    fresh = len(block_words(k) - known)
+                    if fresh < min_new and not (numbers(k) - known_numbers):
+                        continue
+                    a, b = blocks[k]
+                    redundancy = float(overlap[a:b, chosen_ids].max())
+                    v = lam * value[k] / top - (1.0 - lam) * redundancy
+                    if v > best_value + 1e-12:
+                        best, best_value = k, v
+                if best < 0:
+                    break
+                chosen.append(best)
+                used += length[best]
+                count += blocks[best][1] - blocks[best][0]
+                known |= block_words(best)
+                known_numbers |= numbers(best)
+        picked_ids = sorted(i for k in chosen for i in range(*blocks[k]))
+        picked = []
+        for pos, i in enumerate(picked_ids):
+            text = cleaned[i]
+            if pos + 1 == len(picked_ids) or picked_ids[pos + 1] != i + 1:
+                text = lang.finish(text)  # a clause ending on `；` is complete; `。` ends the unit
+            picked.append((i, round(float(scores[i]), 6), text))
+        return Summary("".join(t for _, _, t in picked), picked, over)
 
     @staticmethod
     def _density(prep: _Prepared) -> np.ndarray:

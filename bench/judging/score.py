@@ -1,0 +1,100 @@
+"""Score blind judgements: mean gist, fluency and rank per method, wins against lead and
+textrank4zh, and the mechanical-fault share of the judged abstracts.
+
+    python bench/judging/score.py --key /tmp/judging/key.json \\
+        --ratings r1.jsonl r2.jsonl r3.jsonl
+
+Each ratings line: {"article": id, "ratings": {"A": {"gist": g, "fluency": f, "rank": r}, ...}}
+(bench/judging/PROTOCOL.md). Letters are mapped to methods with the key. A win of method M over
+lead on an article means a better (lower) rank from the judge who rated it; equal ranks tie. An
+article rated by several judges counts once per judge. The packets (`packet_*.jsonl`, next to
+the key unless `--packets` says otherwise) give the candidates for the fault share. A bad line
+is reported with its file and line number and skipped; the rest is still scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _abstracts import SYSTEMS, faults  # noqa: E402
+
+FIELDS = ("gist", "fluency", "rank")
+
+
+def read_ratings(paths: list[Path], key: dict) -> list[tuple[str, dict[str, dict[str, float]]]]:
+    """(article, method -> {gist, fluency, rank}) for every valid line."""
+    out = []
+    for path in paths:
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                aid = obj["article"]
+                letters = key[aid]
+                rated = {letters[letter]: {f: float(v[f]) for f in FIELDS} for letter, v in obj["ratings"].items()}
+                if set(rated) != set(SYSTEMS):
+                    raise ValueError(f"expected ratings for {', '.join(sorted(letters))}")
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                print(f"{path}:{n}: skipped ({type(exc).__name__}: {exc}); fix the line and rerun",
+                      file=sys.stderr)
+                continue
+            out.append((aid, rated))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--key", type=Path, required=True)
+    parser.add_argument("--ratings", type=Path, nargs="+", required=True)
+    parser.add_argument("--packets", default=None, help="glob of packet_*.jsonl (default: next to the key)")
+    args = parser.parse_args(argv)
+    key = json.loads(args.key.read_text("utf-8"))
+    rows = read_ratings(args.ratings, key)
+    if not rows:
+        print("no valid ratings; see the messages above", file=sys.stderr)
+        return 1
+    articles = sorted({a for a, _ in rows})
+    print(f"{len(rows)} judgements of {len(articles)} articles from {len(args.ratings)} files\n")
+    print("| method | gist | fluency | mean rank | vs lead W/L/T | vs textrank4zh W/L/T |")
+    print("|---|---|---|---|---|---|")
+    for m in SYSTEMS:
+        means = [statistics.mean(r[m][f] for _, r in rows) for f in FIELDS]
+        cells = []
+        for other in ("lead", "textrank4zh"):
+            if other == m:
+                cells.append("-")
+                continue
+            w = sum(r[m]["rank"] < r[other]["rank"] for _, r in rows)
+            lost = sum(r[m]["rank"] > r[other]["rank"] for _, r in rows)
+            cells.append(f"{w}/{lost}/{len(rows) - w - lost}")
+        print(f"| {m} | {means[0]:.2f} | {means[1]:.2f} | {means[2]:.2f} | {cells[0]} | {cells[1]} |")
+
+    pattern = args.packets or str(args.key.parent / "packet_*.jsonl")
+    packets = {}
+    for path in sorted(glob.glob(pattern)):
+        for line in Path(path).read_text("utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                packets[r["article"]] = r
+    judged = [a for a in articles if a in packets]
+    if judged:
+        print(f"\nMechanical faults on the {len(judged)} judged articles (bench/_abstracts.py faults):")
+        for m in SYSTEMS:
+            bad = 0
+            for a in judged:
+                letter = next(lt for lt, s in key[a].items() if s == m)
+                bad += bool(faults(packets[a]["candidates"][letter], packets[a]["source"]))
+            print(f"  {m}: {bad}/{len(judged)} = {100 * bad / len(judged):.1f}%")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

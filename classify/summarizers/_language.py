@@ -1,0 +1,155 @@
+"""What makes a Chinese news sentence fit (or unfit) to stand in an abstract: language data only.
+
+An editor picking sentences for an abstract rejects the ones that do not read on their own: a
+sentence opening on a reference (`该`, `其中`, `当天`) or a connective (`此外`, `但`) needs the
+sentence it refers back to; a list item (`三是`, `2、`) needs its lead-in; a quote cut open reads as
+a fragment; markup (`【解说】`, `（完）`), bylines and photo credits are not the news; framing
+(`近年来`, `随着`) is background. The summarizer applies these patterns
+(`classify.summarizers.textrank`); the fault benchmark (`bench/abstract_faults.py`) checks
+abstracts against the same patterns, so a rule and its measurement cannot drift apart.
+
+Word lists are tuples of openers matched at the start of a sentence (after markup is removed);
+longer entries come first where one is a prefix of another only for readability: matching is a
+plain `startswith` on the whole tuple.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Openers that refer back to something said before: demonstratives, pronouns, "the same day".
+ANAPHORS: tuple[str, ...] = (
+    "该", "此", "其", "这", "那些", "那个", "他", "她", "它", "上述", "以上", "前者", "后者",
+    "对此", "为此", "就此", "由此", "当天", "当日", "当晚", "当时", "次日", "同日", "同年", "随即",
+    "此前", "此后", "之后", "随后", "然后", "后来", "届时", "专案组", "两人", "二人", "双方", "对方",
+)
+# Discourse connectives that continue an argument begun in the previous sentence.
+CONNECTIVES: tuple[str, ...] = (
+    "此外", "另外", "另一方面", "另据", "同时", "与此同时", "其中", "其次", "再次", "最后", "首先",
+    "但", "而", "然而", "不过", "可是", "只是", "并", "且", "而且", "并且", "甚至", "况且", "因此",
+    "因而", "所以", "于是", "从而", "进而", "否则", "也", "还", "又", "再者", "总之", "综上", "换言之",
+    "对于这", "除此之外", "除此",
+)
+# Framing: background before the news, acceptable after it, not as the abstract's first sentence.
+FRAMING: tuple[str, ...] = (
+    "近年来", "近些年", "近年", "多年来", "长期以来", "一直以来", "随着", "为了", "为进一步", "为深入",
+    "为全面", "为切实", "为有效", "为加快", "为推动", "众所周知", "在当前形势下", "新时代",
+)
+
+_NUM = "一二三四五六七八九十"
+# A list item: `一是`, `三、`, `2、`, `（一）`, `(2)`, `①`, `第一，`.
+LIST_ITEM = re.compile(
+    rf"^(?:[{_NUM}]+是|[{_NUM}]+[、．.]|[0-9０-９]{{1,2}}[、．.)）](?![0-9０-９])"
+    rf"|[（(][{_NUM}0-9０-９]{{1,2}}[）)]|[①-⑳]|第[{_NUM}]+[，,、：:])"
+)
+# Markup that may sit inside a sentence and is removed from it: tags, end marks, bylines, credits.
+INLINE_MARKUP = re.compile(
+    r"【[^】\n]{1,12}】"                      # 【解说】 【同期】 【记者手记】
+    r"|[（(]\s*完\s*[）)]"                     # （完）
+    r"|[（(][^（）()\n]{0,30}(?:记者|通讯员|编辑|摄影|供图|图/|摄|来源)[^（）()\n]{0,30}[）)]"
+    r"|^(?:本报讯|本报[^\s，。]{0,6}电|新华社[^\s，。]{0,8}电)\s*"
+)
+# A sentence that is only a byline, credit or editor line: never part of an abstract.
+CREDIT_LINE = re.compile(
+    r"^(?:[（(]?\s*(?:记者|通讯员|实习生|特约记者|责任编辑|责编|编辑|校对|审核|审校|美编|摄影|图片|图文|文/|图/|文图)"
+    r"[\s:：/]*[\u4e00-\u9fff·\s、，,]{0,30}[）)]?\s*(?:摄|报道|供图|文)?[。.]?"
+    r"|.{0,20}(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*\s*(?:摄|报道)[。.]?"
+    r"|来源[:：].{0,30}|原标题[:：].*)$"
+)
+# Markup that stays visible in a text even after cleaning: what the fault benchmark looks for.
+VISIBLE_MARKUP = re.compile(r"【[^】]{0,12}】|[（(]\s*完\s*[）)]|责任编辑|原标题[:：]")
+BYLINE_INSIDE = re.compile(
+    r"[（(][^（）()]{0,30}(?:记者|通讯员)[^（）()]{0,30}[）)]|(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}\s*摄"
+    r"|^(?:本报讯|本报[^\s，。]{0,6}电)"
+)
+
+# A bare attribution (`一位求职者说。`) that belongs to the quote before it.
+ATTRIBUTION = re.compile(r"^[^，。！？,]{0,16}(?:说|表示|介绍|称|坦言|告诉记者|笑着说|感慨道|说道)[。：:！!]?$")
+
+OPEN_QUOTES = "“「『"
+CLOSE_QUOTES = "”」』"
+_ANY_QUOTE = re.compile("[" + OPEN_QUOTES + CLOSE_QUOTES + "]")
+# Marks after which a sentence is not finished: an abstract never ends on one.
+UNFINISHED_ENDS = "；;，,、：:"
+# "News" anchors: a number, or a place, organisation or office named by its usual suffix.
+NEWS_ANCHOR = re.compile(
+    r"[0-9０-９]|[一二三四五六七八九十百千万亿两]+(?:个|名|家|项|人|元|万|亿|户|次|天|年|所|座|条|件)"
+    r"|[\u4e00-\u9fff](?:省|市|县|区|镇|乡|村|街道|社区|局|厅|委|办|院|所|公司|集团|中心|协会|学校|大学|医院|银行|法院|警方|派出所|政府)"
+)
+
+# A number as written in digits: a new one makes a sentence a new fact.
+NUMBER_RUN = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+
+
+# Characters without which INLINE_MARKUP cannot match: a cheap test before the full pattern.
+_MARKUP_HINT = re.compile(r"[【（(]|^(?:本报|新华社)")
+
+
+def clean_markup(sentence: str) -> str:
+    """The sentence without tags, `（完）`, bylines or credits inside it (whitespace trimmed)."""
+    if not _MARKUP_HINT.search(sentence):
+        return sentence
+    return INLINE_MARKUP.sub("", sentence).strip()
+
+
+def _opener(sentence: str) -> str:
+    return sentence.lstrip(" \u3000" + CLOSE_QUOTES + OPEN_QUOTES + "\"'")
+
+
+def is_dependent(sentence: str) -> bool:
+    """Opens on an anaphor, a connective or a list marker, or is a bare attribution: reads only
+    after the sentence before."""
+    head = _opener(sentence)
+    return (head.startswith(ANAPHORS) or head.startswith(CONNECTIVES) or bool(LIST_ITEM.match(head))
+            or bool(ATTRIBUTION.match(head)))
+
+
+def strip_list_marker(sentence: str) -> str:
+    """The sentence without its list marker (`①`, `1、`, `一是`): for an article that opens on
+    its list, whose first item has no lead-in to wait for."""
+    head = _opener(sentence)
+    m = LIST_ITEM.match(head)
+    return head[m.end():].lstrip("，,、 ") if m and head[m.end():].strip() else sentence
+
+
+def is_list_item(sentence: str) -> bool:
+    return bool(LIST_ITEM.match(_opener(sentence)))
+
+
+def is_framing(sentence: str) -> bool:
+    return _opener(sentence).startswith(FRAMING)
+
+
+def is_credit(sentence: str) -> bool:
+    """A byline, credit or editor line on its own (`记者 王芳 摄`, `责任编辑：李明`)."""
+    return bool(CREDIT_LINE.match(sentence.strip()))
+
+
+def quote_balance(sentence: str) -> int:
+    """Opening minus closing quotes: > 0 the quote runs on, < 0 it closes one opened before."""
+    if not _ANY_QUOTE.search(sentence):
+        return 0
+    opens = sentence.count("“") + sentence.count("「") + sentence.count("『")
+    return opens - sentence.count("”") - sentence.count("」") - sentence.count("』")
+
+
+def starts_with_stray_close(sentence: str) -> bool:
+    return sentence.lstrip()[:1] in CLOSE_QUOTES
+
+
+def carries_news(sentence: str) -> bool:
+    """Names a number, a place or an organisation: the who/where/how-many of a news lead."""
+    return bool(NEWS_ANCHOR.search(sentence))
+
+
+def finish(sentence: str) -> str:
+    """The sentence ending on a full stop where it ended on `；`/`，`/`：` (a clause that is
+    complete in itself but would leave the abstract hanging)."""
+    body = sentence.rstrip()
+    tail = ""
+    while body and body[-1] in CLOSE_QUOTES + "）)":
+        tail = body[-1] + tail
+        body = body[:-1]
+    if body and body[-1] in UNFINISHED_ENDS:
+        return body[:-1] + "。" + tail
+    return sentence

@@ -1,0 +1,168 @@
+"""The editor's rules for abstracts: one test per rule (texts written for these tests)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from classify.sentences import split_sentences
+from classify.summarizers import TextRankSummarizer
+from classify.summarizers import _language as lang
+
+BUDGETS = [(60, 2), (120, 3), (200, 4)]
+
+LIST_ARTICLE = (
+    "柳湾镇今年投入1200万元改造老旧小区，涉及居民860户。\n"
+    "改造工作分三步推进：一是更换供水管网和燃气管道；二是加装电梯和无障碍坡道；三是整治楼道照明和停车位。"
+    "管网更换已于10月完成，电梯加装正在施工。\n"
+    "柳湾镇城建办负责人说，改造完成后小区停车位将增加300个。"
+)
+ANAPHOR_ARTICLE = (
+    "石桥县第二届农民丰收节9月23日在石桥广场开幕，全县18个乡镇带来300多种农产品。\n"
+    "当天，丰收节现场还举办了农产品直播带货活动，销售额达到46万元。\n"
+    "其中，石桥香米和高山茶叶最受欢迎，香米销量超过两万斤。\n"
+    "此外，主办方为20名种粮大户颁发了奖牌，奖金总额10万元。"
+)
+QUOTE_ARTICLE = (
+    "北岭村的葡萄今年喜获丰收，亩产达到2500公斤，收入比去年增加三成。\n"
+    "“今年雨水少，光照足，葡萄甜度高。我们合作社的葡萄一上市就被订光了，游客还专门开车来采摘。”"
+    "北岭村葡萄合作社社长赵立军说。\n"
+    "北岭村今年新建冷库两座，葡萄储存期延长到三个月，远销广州和深圳。"
+)
+MARKUP_ARTICLE = (
+    "本报讯（记者 周明 通讯员 林海）【解说】11月8日，东湖区消防救援大队在东湖中学开展消防演练，1200名师生参加。\n"
+    "演练中，师生在3分钟内全部撤离到操场，消防员还演示了灭火器的使用方法。（完）\n"
+    "记者 周明 摄\n"
+    "责任编辑：王丽"
+)
+SEMICOLON_ARTICLE = (
+    "南港区今年新增公共充电桩680个，覆盖全部街道；\n"
+    "全区新能源汽车保有量达到2.3万辆，比去年增长四成；\n"
+    "区交通局计划明年再建充电站15座。"
+)
+FRAMING_ARTICLE = (
+    "近年来，随着乡村旅游持续升温，越来越多的游客走进乡村、体验农家生活，乡村旅游成为新的消费热点。\n"
+    "青山镇今年接待游客45万人次，旅游收入突破1.2亿元，带动农户就业2100人。\n"
+    "青山镇新开民宿38家，平均入住率达到七成。"
+)
+ARTICLES = [LIST_ARTICLE, ANAPHOR_ARTICLE, QUOTE_ARTICLE, MARKUP_ARTICLE, SEMICOLON_ARTICLE, FRAMING_ARTICLE]
+
+
+def _runs(article: str, **params: object):
+    model = TextRankSummarizer(**params)
+    for max_chars, max_sentences in BUDGETS:
+        yield model.summarize(article, max_chars=max_chars, max_sentences=max_sentences)
+
+
+def _source_index(article: str) -> dict[str, int]:
+    return {lang.clean_markup(s): i for i, s in enumerate(split_sentences(article))}
+
+
+@pytest.mark.parametrize("article", [ANAPHOR_ARTICLE, LIST_ARTICLE])
+def test_dependent_sentence_only_right_after_its_antecedent(article: str) -> None:
+    for summary in _runs(article, prefer_lead=False, lead_bias=0.0):
+        chosen = {i for i, _, _ in summary.sentences}
+        for i, _, text in summary.sentences:
+            if lang.is_dependent(text):
+                assert i - 1 in chosen, summary.text
+        first = min(chosen)
+        assert not lang.is_dependent(summary.sentences[0][2]), first
+
+
+def test_without_the_rules_a_dependent_sentence_can_open_the_abstract() -> None:
+    """The rule is what keeps a bare `…说。` out: the plain ranking picks it."""
+    plain = [TextRankSummarizer(editor_rules=False, lead_bias=0.0).summarize(QUOTE_ARTICLE, max_chars=60,
+                                                                            max_sentences=1)]
+    assert any(lang.is_dependent(text) and i - 1 not in {j for j, _, _ in s.sentences}
+               for s in plain for i, _, text in s.sentences)
+
+
+def test_list_items_only_with_their_lead_in() -> None:
+    for summary in _runs(LIST_ARTICLE, prefer_lead=False, lead_bias=0.0):
+        chosen = [i for i, _, _ in summary.sentences]
+        for i, _, text in summary.sentences:
+            if lang.is_list_item(text):
+                assert i - 1 in chosen
+
+
+def test_list_that_opens_the_article_loses_its_marker() -> None:
+    text = "①新增公交线路3条；②延长末班车时间到22时；③老年人免费乘车。"
+    summary = TextRankSummarizer().summarize(text, max_chars=120, max_sentences=3)
+    assert not lang.is_list_item(summary.text)
+    assert summary.text.endswith("。")
+
+
+def test_quotes_whole_or_not_at_all() -> None:
+    for summary in _runs(QUOTE_ARTICLE, prefer_lead=False):
+        assert lang.quote_balance(summary.text) == 0, summary.text
+        assert not lang.starts_with_stray_close(summary.text)
+    assert lang.quote_balance("“今年雨水少。") == 1
+    assert lang.quote_balance("我们很满意。”他说。") == -1
+
+
+def test_quote_longer_than_allowed_is_dropped() -> None:
+    model = TextRankSummarizer(max_quote_sentences=1, prefer_lead=False)
+    summary = model.summarize(QUOTE_ARTICLE, max_chars=300, max_sentences=4)
+    assert "“" not in summary.text and "”" not in summary.text
+
+
+def test_markup_bylines_and_credits_never_inside() -> None:
+    for summary in _runs(MARKUP_ARTICLE):
+        assert summary.text
+        for bad in ("【", "（完）", "记者", "通讯员", "责任编辑", "本报讯"):
+            assert bad not in summary.text, summary.text
+
+
+def test_never_ends_on_a_semicolon_or_comma() -> None:
+    for summary in _runs(SEMICOLON_ARTICLE, prefer_lead=False):
+        assert summary.text.rstrip("”）)")[-1] not in lang.UNFINISHED_ENDS, summary.text
+    plain = TextRankSummarizer(editor_rules=False).summarize(SEMICOLON_ARTICLE, max_chars=60, max_sentences=2)
+    assert plain.text.endswith("；")  # the rule, not the article, removes the hanging end
+
+
+def test_framing_never_opens_the_abstract() -> None:
+    for summary in _runs(FRAMING_ARTICLE, lead_bias=0.0):
+        assert not lang.is_framing(summary.text), summary.text
+
+
+def test_lead_that_carries_the_news_opens_the_abstract() -> None:
+    model = TextRankSummarizer(lead_bias=0.0)
+    led = [model.summarize(a, max_chars=120, max_sentences=1) for a in (ANAPHOR_ARTICLE, LIST_ARTICLE)]
+    assert all(s.sentences[0][0] == 0 for s in led)
+    unled = TextRankSummarizer(lead_bias=0.0, prefer_lead=False)
+    assert unled.summarize(LIST_ARTICLE, max_chars=120, max_sentences=1).sentences[0][0] != 0
+
+
+def test_a_sentence_is_added_only_with_a_new_fact() -> None:
+    restated = ("西川县新建图书馆12座，覆盖全部乡镇。\n西川县新建图书馆覆盖全部乡镇。\n"
+                "图书馆每天开放到晚上9点。")
+    summary = TextRankSummarizer().summarize(restated, max_chars=120, max_sentences=3)
+    assert [i for i, _, _ in summary.sentences] == [0, 2]
+    strict = TextRankSummarizer(min_new_words=1000).summarize(ANAPHOR_ARTICLE, max_chars=200, max_sentences=3)
+    assert len(strict.sentences) >= 1
+    for (_, _, a), (_, _, b) in itertools.pairwise(strict.sentences):
+        assert set(lang.NUMBER_RUN.findall(b)) - set(lang.NUMBER_RUN.findall(a))
+
+
+@pytest.mark.parametrize("article", ARTICLES)
+def test_within_budget_and_deterministic(article: str) -> None:
+    model = TextRankSummarizer()
+    for max_chars, max_sentences in BUDGETS:
+        a = model.summarize(article, max_chars=max_chars, max_sentences=max_sentences)
+        b = model.summarize(article, max_chars=max_chars, max_sentences=max_sentences)
+        assert a == b
+        assert len(a.sentences) <= max_sentences
+        assert a.over_budget or len(a.text) <= max_chars
+
+
+def test_language_patterns() -> None:
+    assert lang.is_dependent("该项目总投资3亿元。") and lang.is_dependent("此外，还有两个项目。")
+    assert lang.is_dependent("三是加强监管。") and lang.is_dependent("2、红枣洗净。")
+    assert lang.is_dependent("一位求职者说。")
+    assert not lang.is_dependent("临河区举行招聘会。") and not lang.is_dependent("2023年全市GDP增长5%。")
+    assert lang.clean_markup("【解说】今天开幕。（完）") == "今天开幕。"
+    assert lang.is_credit("记者 王芳 摄") and lang.is_credit("责任编辑：李明")
+    assert not lang.is_credit("记者从区人社局了解到，今年新增岗位3000个。")
+    assert lang.finish("增长四成；") == "增长四成。" and lang.finish("他说：“好；”") == "他说：“好。”"
+    assert lang.carries_news("临河区新增岗位3000个。") and not lang.carries_news("大家都很高兴。")
