@@ -6,8 +6,9 @@ textrank4zh, and the mechanical-fault share of the judged abstracts.
 
 Each ratings line: {"article": id, "ratings": {"A": {"gist": g, "fluency": f, "rank": r}, ...}}
 (bench/judging/PROTOCOL.md). Letters are mapped to methods with the key. A win of method M over
-lead on an article means a better (lower) rank from the judge who rated it; equal ranks tie. An
-article rated by several judges counts once per judge. The packets (`packet_*.jsonl`, next to
+lead on an article means a better (lower) rank from the judge who rated it; equal ranks tie, and
+so do identical candidates (judges rank identical texts next to each other in any order, so that
+order says nothing). An article rated by several judges counts once per judge. The packets (`packet_*.jsonl`, next to
 the key unless `--packets` says otherwise) give the candidates for the fault share. A bad line
 is reported with its file and line number and skipped; the rest is still scored.
 """
@@ -62,6 +63,20 @@ def main(argv: list[str] | None = None) -> int:
         print("no valid ratings; see the messages above", file=sys.stderr)
         return 1
     articles = sorted({a for a, _ in rows})
+    pattern = args.packets or str(args.key.parent / "packet_*.jsonl")
+    packets = {}
+    for path in sorted(glob.glob(pattern)):
+        for line in Path(path).read_text("utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                packets[r["article"]] = r
+
+    def text(article: str, method: str) -> str | None:
+        if article not in packets:
+            return None
+        letter = next(lt for lt, s in key[article].items() if s == method)
+        return packets[article]["candidates"][letter]
+
     print(f"{len(rows)} judgements of {len(articles)} articles from {len(args.ratings)} files\n")
     print("| method | gist | fluency | mean rank | vs lead W/L/T | vs textrank4zh W/L/T |")
     print("|---|---|---|---|---|---|")
@@ -72,18 +87,12 @@ def main(argv: list[str] | None = None) -> int:
             if other == m:
                 cells.append("-")
                 continue
-            w = sum(r[m]["rank"] < r[other]["rank"] for _, r in rows)
-            lost = sum(r[m]["rank"] > r[other]["rank"] for _, r in rows)
+            differ = [(a, r) for a, r in rows if text(a, m) is None or text(a, m) != text(a, other)]
+            w = sum(r[m]["rank"] < r[other]["rank"] for _, r in differ)
+            lost = sum(r[m]["rank"] > r[other]["rank"] for _, r in differ)
             cells.append(f"{w}/{lost}/{len(rows) - w - lost}")
         print(f"| {m} | {means[0]:.2f} | {means[1]:.2f} | {means[2]:.2f} | {cells[0]} | {cells[1]} |")
 
-    pattern = args.packets or str(args.key.parent / "packet_*.jsonl")
-    packets = {}
-    for path in sorted(glob.glob(pattern)):
-        for line in Path(path).read_text("utf-8").splitlines():
-            if line.strip():
-                r = json.loads(line)
-                packets[r["article"]] = r
     judged = [a for a in articles if a in packets]
     if judged:
         print(f"\nMechanical faults on the {len(judged)} judged articles (bench/_abstracts.py faults):")
