@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Tag every article of every input page. Example: classify tag data/samples/")
     t.add_argument("inputs", nargs="+", metavar="INPUT")
     t.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
-    t.add_argument("--format", choices=FORMATS, default="jsonl")
+    t.add_argument("--format", choices=(*FORMATS, "parquet"), default="jsonl")
     t.add_argument("--whole", action="store_true", help="one article per input: do not split pages")
     t.add_argument("--jobs", type=int, default=None, help="worker processes (default: number of cores)")
     t.add_argument("--resume", action="store_true", help="with -o: skip inputs already written, redo the rest")
@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--threshold", type=float, default=None, help="override the model's uncertainty threshold")
     t.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary line")
     model_arg(t)
+    _archive_args(t)
 
     s = sub.add_parser("split", help="split pages into articles (no model needed)",
                        description="Split raw pages into articles. Example: classify split page.txt")
@@ -139,6 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _tag(args: argparse.Namespace) -> int:
     import os
+
+    if args.out_dir is not None or args.format == "parquet":
+        return _tag_archive(args)
 
     from .batch import (
         STDIN,
@@ -226,6 +230,68 @@ def _tag(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(stats.line(), file=sys.stderr)
     return 1 if stats.files_failed else 0
+
+
+# -- archive runs (`tag --out-dir`): partitioned output, local pool or Dask ---------------------
+
+def _archive_args(t: argparse.ArgumentParser) -> None:
+    g = t.add_argument_group("archives (partitioned output, resumable, local or Dask)")
+    g.add_argument("--out-dir", metavar="OUT",
+                   help="write part-NNNNN files, a plan and markers here; re-running skips finished partitions")
+    g.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local process pool (--jobs) or Dask (default: local)")
+    g.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler address (default: a local cluster)")
+    g.add_argument("--partition-size", type=int, default=None, metavar="N",
+                   help="inputs per partition (default: 500)")
+
+
+def _tag_archive(args: argparse.Namespace) -> int:
+    from .archive import DEFAULT_PARTITION_SIZE, ArchiveError, start_dask, tag_archive
+    from .batch import BatchOptions
+
+    problem = (
+        "--format parquet needs --out-dir OUT" if args.out_dir is None else
+        f"--format {args.format} is not an archive format; use jsonl or parquet"
+        if args.format not in ("jsonl", "parquet") else
+        "--out-dir writes its own files; drop -o" if args.output else
+        "--resume is not needed with --out-dir: re-running skips finished partitions" if args.resume else
+        "--scheduler needs --engine dask" if args.scheduler and args.engine != "dask" else
+        "--jobs is for --engine local; a Dask cluster has its own workers"
+        if args.jobs is not None and args.engine == "dask" else
+        "--jobs must be at least 1" if args.jobs is not None and args.jobs < 1 else
+        "--partition-size must be at least 1" if args.partition_size is not None and args.partition_size < 1 else
+        "--max-bytes must be positive" if args.max_bytes < 1 else ""
+    )
+    if problem:
+        print(f"classify: {problem}", file=sys.stderr)
+        return 2
+    options = BatchOptions(whole=args.whole, max_bytes=args.max_bytes, max_chars=args.max_chars,
+                           max_sentences=args.sentences)
+    client = None
+    try:
+        if args.engine == "dask":
+            client = start_dask(args.scheduler)
+            if not args.quiet:
+                print(f"classify: Dask dashboard at {client.dashboard_link}", file=sys.stderr)
+        summary = tag_archive(args.inputs, args.out_dir, client=client, fmt=args.format,
+                              partition_size=args.partition_size or DEFAULT_PARTITION_SIZE,
+                              model=args.model, threshold=args.threshold,
+                              allow_unverified=args.allow_unverified_model, options=options,
+                              jobs=args.jobs, glob=args.glob, progress=not args.quiet)
+    except ArchiveError as exc:
+        print(f"classify: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if client is not None:
+            cluster = client.cluster
+            client.close()
+            if cluster is not None and not args.scheduler:
+                cluster.close()
+    for problem in summary.problems:
+        print(f"classify: {problem}", file=sys.stderr)
+    if not args.quiet:
+        print(summary.line(), file=sys.stderr)
+    return 1 if summary.files_failed or summary.problems else 0
 
 
 def _read_arg(path: str) -> str:
