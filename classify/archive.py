@@ -79,6 +79,37 @@ class ModelRef:
 
 
 @dataclass(frozen=True)
+class ModelBytes:
+    """The verified bundle itself (model file and manifest), for workers that cannot read the
+    driver's path: sent once to every worker, written to the worker's temp folder, checked again
+    against its sha256 when loaded."""
+
+    sha256: str
+    model: bytes
+    manifest: bytes
+
+    @classmethod
+    def read(cls, path: str | os.PathLike[str] | None) -> ModelBytes:
+        model_file, manifest_file = model_paths(path)
+        info = verify(model_file)
+        data = model_file.read_bytes()
+        if hashlib.sha256(data).hexdigest() != info["sha256"]:
+            raise ModelError(f"{model_file}: changed while it was read; run again")
+        return cls(info["sha256"], data, manifest_file.read_bytes())
+
+    def materialize(self) -> str:
+        """The bundle's path in this host's temp folder, written once (atomically) per host."""
+        import tempfile
+
+        base = Path(tempfile.gettempdir()) / "classify-models" / self.sha256 / "model"
+        model_file, manifest_file = model_paths(base)
+        if not (model_file.exists() and manifest_file.exists()):
+            atomic_write_bytes(model_file, self.model)
+            atomic_write_bytes(manifest_file, self.manifest)
+        return str(base)
+
+
+@dataclass(frozen=True)
 class PartitionTask:
     """One unit of work, small enough to ship to a worker: no records, only paths and hashes."""
 
@@ -223,13 +254,15 @@ def _tag_one(predictor, source: str, root: str, options: BatchOptions) -> tuple[
     return process(predictor, source, options, data), hashlib.sha256(data).hexdigest()
 
 
-def tag_partition(task: PartitionTask) -> dict:
+def tag_partition(task: PartitionTask, shipped: ModelBytes | None = None) -> dict:
     """Tag one partition, write its file atomically, then its marker; return the marker.
 
-    Runs on a worker. Only a model that cannot be loaded raises: every input problem is a row."""
+    Runs on a worker. Only a model that cannot be loaded raises: every input problem is a row.
+    With `shipped`, the model comes from those bytes instead of `task.model.path`."""
     started = time.perf_counter()
     m = task.model
-    predictor = _load_predictor(m.path, m.sha256, m.threshold, m.allow_unverified)
+    path = shipped.materialize() if shipped is not None else m.path
+    predictor = _load_predictor(path, m.sha256, m.threshold, m.allow_unverified)
     records: list[dict] = []
     read: list[tuple[str, str | None]] = []
     ok = failed = articles = 0
@@ -407,7 +440,7 @@ def check_archive(out_dir: str | os.PathLike[str], summary: ArchiveSummary | Non
         changed = [s for (s, h), e in zip(marker["inputs"], part["inputs"], strict=False) if h != e["sha256"]]
         if changed:
             summary.problems.append(f"{pid}: {shown(changed[0])} changed while it was tagged; run again to redo it")
-    leftovers = sorted(p.name for p in out.glob(".part-*.tmp"))
+    leftovers = sorted(p.name for p in [*out.glob(".part-*.tmp"), *out.glob(f"{DONE}/.part-*.tmp")])
     if leftovers:
         summary.problems.append(f"{out}: temp files left by a stopped worker ({leftovers[0]}, ...)")
     return summary
@@ -441,11 +474,15 @@ def _run_local(tasks: list[PartitionTask], jobs: int, retries: int) -> Iterator[
                 continue
 
 
-def _run_dask(client, tasks: list[PartitionTask], retries: int) -> Iterator[dict]:
+def _run_dask(client, tasks: list[PartitionTask], retries: int, shipped: ModelBytes | None) -> Iterator[dict]:
     from distributed import as_completed as dask_completed
 
+    if not tasks:
+        return
     token = hashlib.sha256(os.urandom(16)).hexdigest()[:8]
-    futures = [client.submit(tag_partition, t, key=f"classify-{t.partition}-{token}", pure=False,
+    # the model's bytes go to each worker once, not with every task
+    model = client.scatter(shipped, broadcast=True) if shipped is not None else None
+    futures = [client.submit(tag_partition, t, model, key=f"classify-{t.partition}-{token}", pure=False,
                              retries=retries) for t in tasks]
     for future in dask_completed(futures):
         yield future.result()
@@ -464,10 +501,11 @@ def tag_archive(inputs: Sequence[str], out_dir: str | os.PathLike[str], *, clien
                 model: str | os.PathLike[str] | None = None, threshold: float | None = None,
                 allow_unverified: bool = False, options: BatchOptions | None = None,
                 jobs: int | None = None, glob: str = "*.txt", retries: int = DEFAULT_RETRIES,
-                progress: bool = False, on_partition: Callable[[dict], None] | None = None) -> ArchiveSummary:
+                ship_model: bool = False, progress: bool = False, on_partition: Callable[[dict], None] | None = None) -> ArchiveSummary:
     """Tag `inputs` (files and folders) into `out_dir`, partition by partition; see the module
     docstring. `client` is a `dask.distributed.Client`, or None for a local pool of `jobs`
-    processes. `progress` shows a bar over partitions on a terminal; `on_partition` is called
+    processes. `ship_model` sends the verified bundle's bytes to the Dask workers instead of
+    its path (for workers that cannot read the driver's files). `progress` shows a bar over partitions on a terminal; `on_partition` is called
     with each marker as its partition finishes. Returns the summary, checked against the markers."""
     if fmt not in ARCHIVE_FORMATS:
         raise ArchiveError(f"unknown archive format {fmt!r}; choose one of {', '.join(ARCHIVE_FORMATS)}")
@@ -479,6 +517,9 @@ def tag_archive(inputs: Sequence[str], out_dir: str | os.PathLike[str], *, clien
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ArchiveError(f"--out-dir {out} is a file; name a folder")
+    if ship_model and (client is None or allow_unverified):
+        raise ArchiveError("--ship-model sends a verified model to Dask workers; use it with --engine dask "
+                           "and without --allow-unverified-model")
     options = options or BatchOptions()
     summary = ArchiveSummary()
     model_file = model_paths(model)[0].resolve()
@@ -506,7 +547,7 @@ def tag_archive(inputs: Sequence[str], out_dir: str | os.PathLike[str], *, clien
     if client is None:
         markers = _run_local(todo, jobs or os.cpu_count() or 1, retries)
     else:
-        markers = _run_dask(client, todo, retries)
+        markers = _run_dask(client, todo, retries, ModelBytes.read(model_file) if ship_model else None)
     for marker in markers:
         summary.tagged += 1
         summary.files_ok += marker["files_ok"]

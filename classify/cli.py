@@ -243,6 +243,8 @@ def _archive_args(t: argparse.ArgumentParser) -> None:
     g.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler address (default: a local cluster)")
     g.add_argument("--partition-size", type=int, default=None, metavar="N",
                    help="inputs per partition (default: 500)")
+    g.add_argument("--ship-model", action="store_true",
+                   help="send the verified model's bytes to the Dask workers instead of its path")
 
 
 def _tag_archive(args: argparse.Namespace) -> int:
@@ -256,6 +258,7 @@ def _tag_archive(args: argparse.Namespace) -> int:
         "--out-dir writes its own files; drop -o" if args.output else
         "--resume is not needed with --out-dir: re-running skips finished partitions" if args.resume else
         "--scheduler needs --engine dask" if args.scheduler and args.engine != "dask" else
+        "--ship-model needs --engine dask" if args.ship_model and args.engine != "dask" else
         "--jobs is for --engine local; a Dask cluster has its own workers"
         if args.jobs is not None and args.engine == "dask" else
         "--jobs must be at least 1" if args.jobs is not None and args.jobs < 1 else
@@ -277,7 +280,8 @@ def _tag_archive(args: argparse.Namespace) -> int:
                               partition_size=args.partition_size or DEFAULT_PARTITION_SIZE,
                               model=args.model, threshold=args.threshold,
                               allow_unverified=args.allow_unverified_model, options=options,
-                              jobs=args.jobs, glob=args.glob, progress=not args.quiet)
+                              jobs=args.jobs, glob=args.glob, ship_model=args.ship_model,
+                              progress=not args.quiet)
     except ArchiveError as exc:
         print(f"classify: {exc}", file=sys.stderr)
         return 2

@@ -81,7 +81,9 @@ def markers(out: Path) -> dict[str, dict]:
 def test_dask_two_workers_give_the_records_of_jobs_1(archive, cluster, default_model, tmp_path):
     folder, reference = archive
     out = tmp_path / "out"
-    summary = tag_archive([str(folder)], out, client=cluster, partition_size=20, model=default_model)
+    # the model goes to the workers as the verified bundle's bytes (the kill test below uses the path)
+    summary = tag_archive([str(folder)], out, client=cluster, partition_size=20, model=default_model,
+                          ship_model=True)
     assert summary.ok, summary.problems
     assert multiset(read_records(out)) == multiset(reference)
     assert summary.files_failed == 2 and summary.tagged == summary.partitions == -(-(ARCHIVE_PAGES + 2) // 20)
@@ -251,3 +253,30 @@ def test_cli_archive_usage_errors(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "dashboard" in proc.stderr and "all partitions match their markers" in proc.stderr
     assert len(list((tmp_path / "o").glob("part-*.parquet"))) == 1
+
+
+def test_a_worker_loads_shipped_model_bytes_and_refuses_another_model(small_bundle, tmp_path, monkeypatch):
+    from classify.archive import ModelBytes, ModelRef, PartitionTask, tag_partition
+    from classify.batch import BatchOptions
+    from classify.errors import ModelError
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "worker-tmp"))  # the worker host's temp folder
+    (tmp_path / "worker-tmp").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
+    shipped = ModelBytes.read(small_bundle)
+    page = tmp_path / "page.txt"
+    page.write_bytes(SOURCES[0].read_bytes())
+    out = tmp_path / "out"
+
+    def task(ref: ModelRef) -> PartitionTask:
+        return PartitionTask("part-00000", ((str(page), None),), str(tmp_path), str(out), "jsonl", ref,
+                             BatchOptions(), ())
+
+    nowhere = ModelRef(str(tmp_path / "not-on-this-host" / "small"), shipped.sha256)
+    marker = tag_partition(task(nowhere), shipped)
+    assert marker["rows"] > 0 and marker["files_ok"] == 1
+    assert (tmp_path / "worker-tmp" / "classify-models" / shipped.sha256 / "model.joblib").exists()
+    with pytest.raises(ModelError, match="not the"):
+        tag_partition(task(ModelRef(str(small_bundle), "0" * 64)))
