@@ -13,7 +13,8 @@ fresh `classify` process with model loading included, medians of `--repeats` run
 Then, in this process on a 2-worker LocalCluster kept up between runs, the scheduler overhead per
 partition, two ways: (d) the round trip of an empty task (submit to result, 200 tasks, 2 workers),
 and (e) for a real archive run, (wall time x workers - the workers' own time per partition, summed
-from the markers) / partitions: what a partition costs beyond tagging its pages.
+from the markers) / partitions: what a partition costs beyond tagging its pages; and (f) each
+worker's resident memory after the runs.
 Pages/s counts input files; the machine is shared, so compare the ratios of one run.
 """
 
@@ -53,6 +54,12 @@ def timed_cli(args: list[str]) -> float:
 
 def _noop(x: int) -> int:
     return x
+
+
+def _rss_mb() -> float:
+    import psutil
+
+    return psutil.Process().memory_info().rss / 2**20
 
 
 def main() -> None:
@@ -103,11 +110,14 @@ def main() -> None:
                 work = sum(json.loads(p.read_text())["seconds"] for p in (out / "_done").glob("part-*.json"))
                 overhead.append((wall * WORKERS - work) / summary.partitions)
                 walls.append(wall)
+            rss = client.run(_rss_mb)
             print(f"  (d) empty-task round trip on 2 workers: {statistics.median(noop) * 1000:.1f} ms per task")
             print(f"  (e) archive run on a running cluster: {statistics.median(walls):.1f}s "
                   f"({args.pages / statistics.median(walls):.1f} pages/s), overhead "
                   f"{statistics.median(overhead) * 1000:.0f} ms per partition of {args.partition_size} pages "
                   "(planning and hashing on the driver, scheduling, workers idle at the end)")
+            print(f"  (f) worker memory after the runs (model loaded, partitions of {args.partition_size}): "
+                  + ", ".join(f"{v:.0f} MB" for v in rss.values()) + " RSS")
 
 
 if __name__ == "__main__":
