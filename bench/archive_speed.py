@@ -15,7 +15,8 @@ partition, two ways: (d) the round trip of an empty task (submit to result, 200 
 and (e) for a real archive run, (wall time x workers - the workers' own time per partition, summed
 from the markers) / partitions: what a partition costs beyond tagging its pages; and (f) each
 worker's resident memory after the runs.
-Pages/s counts input files; the machine is shared, so compare the ratios of one run.
+Pages/s counts input files; CPU ms/page (user + system of the process tree; for (c) it
+includes the scheduler and the workers' start-up) is steadier than wall time on a shared machine.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,11 +47,15 @@ def build(directory: Path, pages: int, seed: int = 0) -> None:
         shutil.copyfile(src, directory / f"{i:05d}_{src.name}")
 
 
-def timed_cli(args: list[str]) -> float:
+def timed_cli(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, the process and every worker it waited for)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "classify", "tag", *args, "-q"], check=True, cwd=ROOT,
                    capture_output=True)
-    return time.perf_counter() - t
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def _noop(x: int) -> int:
@@ -78,18 +84,19 @@ def main() -> None:
         pages = tmp / "pages"
         build(pages, args.pages)
         part = ["--partition-size", str(args.partition_size)]
-        runs: dict[str, list[float]] = {"a": [], "b": [], "c": []}
+        runs: dict[str, list[tuple[float, float]]] = {"a": [], "b": [], "c": []}
         for r in range(args.repeats):
             runs["a"].append(timed_cli([str(pages), "--jobs", str(WORKERS), "-o", str(tmp / f"a{r}.jsonl")]))
             runs["b"].append(timed_cli([str(pages), "--out-dir", str(tmp / f"b{r}"), "--jobs", str(WORKERS), *part]))
             runs["c"].append(timed_cli([str(pages), "--out-dir", str(tmp / f"c{r}"), "--engine", "dask", *part]))
-        med = {k: statistics.median(v) for k, v in runs.items()}
+        med = {k: statistics.median(w for w, _ in v) for k, v in runs.items()}
+        cpu = {k: statistics.median(c for _, c in v) / args.pages * 1000 for k, v in runs.items()}
         print(f"{args.pages} pages, partitions of {args.partition_size}, medians of {args.repeats} runs "
               f"(each a fresh process, model loading included; {os.cpu_count()} cores):")
-        print(f"  (a) tag --jobs 2 -o OUT            {med['a']:6.1f}s  {args.pages / med['a']:6.1f} pages/s")
-        print(f"  (b) --out-dir, --engine local -j 2 {med['b']:6.1f}s  {args.pages / med['b']:6.1f} pages/s"
+        print(f"  (a) tag --jobs 2 -o OUT            {med['a']:6.1f}s  {args.pages / med['a']:6.1f} pages/s  CPU {cpu['a']:.0f} ms/page")
+        print(f"  (b) --out-dir, --engine local -j 2 {med['b']:6.1f}s  {args.pages / med['b']:6.1f} pages/s  CPU {cpu['b']:.0f} ms/page"
               f"  (b/a time {med['b'] / med['a']:.2f})")
-        print(f"  (c) --out-dir, --engine dask (2)   {med['c']:6.1f}s  {args.pages / med['c']:6.1f} pages/s"
+        print(f"  (c) --out-dir, --engine dask (2)   {med['c']:6.1f}s  {args.pages / med['c']:6.1f} pages/s  CPU {cpu['c']:.0f} ms/page"
               f"  (c/a time {med['c'] / med['a']:.2f}; includes starting the cluster)", flush=True)
 
         with LocalCluster(n_workers=WORKERS, threads_per_worker=1, processes=True,
@@ -100,14 +107,15 @@ def main() -> None:
                 t = time.perf_counter()
                 client.gather(client.map(_noop, range(200), pure=False, key=[f"noop-{r}-{i}" for i in range(200)]))
                 noop.append((time.perf_counter() - t) / 200 * WORKERS)
-            overhead = []
-            walls = []
+            overhead, walls, task_cpu = [], [], []
             for r in range(args.repeats):
                 out = tmp / f"e{r}"
                 t = time.perf_counter()
                 summary = tag_archive([str(pages)], out, client=client, partition_size=args.partition_size)
                 wall = time.perf_counter() - t
-                work = sum(json.loads(p.read_text())["seconds"] for p in (out / "_done").glob("part-*.json"))
+                done = [json.loads(p.read_text()) for p in (out / "_done").glob("part-*.json")]
+                work = sum(m["seconds"] for m in done)
+                task_cpu.append(sum(m["cpu_seconds"] for m in done) / args.pages * 1000)
                 overhead.append((wall * WORKERS - work) / summary.partitions)
                 walls.append(wall)
             rss = client.run(_rss_mb)
@@ -115,7 +123,8 @@ def main() -> None:
             print(f"  (e) archive run on a running cluster: {statistics.median(walls):.1f}s "
                   f"({args.pages / statistics.median(walls):.1f} pages/s), overhead "
                   f"{statistics.median(overhead) * 1000:.0f} ms per partition of {args.partition_size} pages "
-                  "(planning and hashing on the driver, scheduling, workers idle at the end)")
+                  "(planning and hashing on the driver, scheduling, workers idle at the end); "
+                  f"CPU inside the tasks {statistics.median(task_cpu):.0f} ms/page")
             print(f"  (f) worker memory after the runs (model loaded, partitions of {args.partition_size}): "
                   + ", ".join(f"{v:.0f} MB" for v in rss.values()) + " RSS")
 

@@ -197,6 +197,8 @@ def make_plan(inputs: Sequence[str], out_dir: str | os.PathLike[str], partition_
     if partition_size < 1:
         raise ArchiveError("--partition-size must be at least 1")
     listed = list_inputs(inputs, glob)
+    if not listed:
+        raise ArchiveError(f"no {glob} files in {' '.join(inputs)}; check the paths or --glob")
     if STDIN in listed:
         raise ArchiveError("an archive run reads files, not stdin; save the input to a file first")
     plan = load_plan(out_dir) or {"format": PLAN_FORMAT, "root": os.getcwd(), "partitions": []}
@@ -259,7 +261,7 @@ def tag_partition(task: PartitionTask, shipped: ModelBytes | None = None) -> dic
 
     Runs on a worker. Only a model that cannot be loaded raises: every input problem is a row.
     With `shipped`, the model comes from those bytes instead of `task.model.path`."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     m = task.model
     path = shipped.materialize() if shipped is not None else m.path
     predictor = _load_predictor(path, m.sha256, m.threshold, m.allow_unverified)
@@ -297,6 +299,7 @@ def tag_partition(task: PartitionTask, shipped: ModelBytes | None = None) -> dic
         "worker": f"{socket.gethostname()}:{os.getpid()}",
         "model_loads": _load_predictor.cache_info().misses,
         "seconds": round(time.perf_counter() - started, 3),
+        "cpu_seconds": round(time.process_time() - cpu, 3),
     }
     with AtomicTextFile(out / DONE / f"{task.partition}.json") as f:
         f.write(json.dumps(marker, ensure_ascii=True, indent=1) + "\n")
