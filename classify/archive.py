@@ -226,8 +226,9 @@ def make_plan(inputs: Sequence[str], out_dir: str | os.PathLike[str], partition_
     for start in range(0, len(new), partition_size):
         plan["partitions"].append({"id": _part_name(number), "inputs": new[start:start + partition_size]})
         number += 1
-    # ensure_ascii keeps undecodable file names (surrogate escapes) round-tripping through JSON
-    data = json.dumps(plan, ensure_ascii=True, indent=1) + "\n"
+    # ensure_ascii keeps undecodable file names (surrogate escapes) round-tripping through JSON;
+    # compact, because an archive's plan lists every input (`python -m json.tool` to read it)
+    data = json.dumps(plan, ensure_ascii=True, separators=(",", ":")) + "\n"
     atomic_write_bytes(Path(out_dir) / PLAN, data.encode("ascii"))
     return plan, changed
 
