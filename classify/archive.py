@@ -47,10 +47,10 @@ DONE = "_done"
 ARCHIVE_FORMATS = ("jsonl", "parquet")
 PLAN_FORMAT = 1
 
-# Inputs per partition. A page takes about 20-40 ms to tag on one core, so 500 pages is a task
-# of 10-20 s: long enough that the scheduler's few milliseconds per task vanish (see
-# bench/archive_speed.py), short enough that a lost worker costs seconds of work, and about
-# 10 MB of JSONL per file. Ten million pages make 20,000 tasks, which Dask schedules easily.
+# Inputs per partition. A page costs about 34 ms of CPU (bench/archive_speed.py), so 500 pages
+# is a task of about 17 s: long enough that the scheduler's 10-20 ms per task vanish, short
+# enough that a lost worker costs seconds of work, and about 6 MB of JSONL per file. Ten million
+# pages make 20,000 tasks, which Dask schedules easily.
 DEFAULT_PARTITION_SIZE = 500
 
 # How often the local pool is rebuilt after a worker process died (killed, out of memory)
