@@ -198,7 +198,7 @@ def make_plan(inputs: Sequence[str], out_dir: str | os.PathLike[str], partition_
         raise ArchiveError("--partition-size must be at least 1")
     listed = list_inputs(inputs, glob)
     if not listed:
-        raise ArchiveError(f"no {glob} files in {' '.join(inputs)}; check the paths or --glob")
+        raise InputError(" ".join(inputs), f"holds no {glob} files; check the paths or --glob")
     if STDIN in listed:
         raise ArchiveError("an archive run reads files, not stdin; save the input to a file first")
     plan = load_plan(out_dir) or {"format": PLAN_FORMAT, "root": os.getcwd(), "partitions": []}
@@ -249,11 +249,13 @@ def _load_predictor(path: str, sha256: str, threshold: float | None, allow_unver
 
 
 def _tag_one(predictor, source: str, root: str, options: BatchOptions) -> tuple[Outcome, str | None]:
-    """`classify tag`'s outcome for one input, and the sha256 of the bytes actually read."""
+    """`classify tag`'s outcome for one input, and the sha256 of the bytes actually read (of the
+    file as it is, for one refused unread, e.g. over the size limit, so that it matches the plan)."""
+    path = os.path.join(root, source)
     try:
-        data = read_bytes(os.path.join(root, source), options.max_bytes)
+        data = read_bytes(path, options.max_bytes)
     except InputError as exc:
-        return Outcome(source, [error_record(shown(source), exc.reason)], False), None
+        return Outcome(source, [error_record(shown(source), exc.reason)], False), _file_sha256(path)
     return process(predictor, source, options, data), hashlib.sha256(data).hexdigest()
 
 

@@ -22,6 +22,7 @@ from classify.archive import (
     read_records,
     tag_archive,
 )
+from classify.batch import BatchOptions
 from classify.tag import RECORD_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,14 +147,17 @@ def test_a_killed_local_worker_process_is_redone(archive, default_model, tmp_pat
 
 @pytest.fixture()
 def small(tmp_path, small_bundle):
-    """22 pages and 2 bad inputs in partitions of 5, tagged in one process with the small test
+    """22 pages and 3 bad inputs in partitions of 5, tagged in one process with the small test
     model (quick to load, and each run starts a fresh worker that loads it)."""
     folder = build(tmp_path / "pages", 22)
+    # over the size limit: refused unread, and must still not make its partition look stale
+    (folder / "y1" / "0003_big.txt").write_text("本报讯 " * 30_000, encoding="utf-8")
     out = tmp_path / "out"
 
     def run(**kw) -> tuple[object, list[str]]:
         tagged: list[str] = []
         s = tag_archive([str(folder)], out, partition_size=5, jobs=1, model=small_bundle,
+                        options=BatchOptions(max_bytes=100_000),
                         on_partition=lambda m: tagged.append(m["partition"]), **kw)
         return s, sorted(tagged)
 
@@ -163,11 +167,11 @@ def small(tmp_path, small_bundle):
 def test_resume_redoes_only_what_is_missing_or_changed(small):
     folder, out, run = small
     first, tagged = run()
-    assert first.ok and tagged == [f"part-{i:05d}" for i in range(5)]  # 24 inputs, 5 per partition
+    assert first.ok and tagged == [f"part-{i:05d}" for i in range(5)]  # 25 inputs, 5 per partition
     before = markers(out)
     again, tagged = run()
     assert tagged == [] and again.skipped == 5 and again.ok
-    assert again.articles == first.articles and again.files_failed == first.files_failed == 2
+    assert again.articles == first.articles and again.files_failed == first.files_failed == 3
     # a deleted partition is redone, alone
     (out / "part-00002.jsonl").unlink()
     _, tagged = run()
@@ -184,7 +188,7 @@ def test_resume_redoes_only_what_is_missing_or_changed(small):
     build(folder, 7, start=100)
     s, tagged = run()
     assert tagged == ["part-00005", "part-00006"] and s.partitions == 7 and s.ok
-    assert s.files_ok == 22 + 7 and s.files_failed == 2
+    assert s.files_ok == 22 + 7 and s.files_failed == 3
     # other settings (here the threshold) make every partition stale
     _, tagged = run(threshold=0.9)
     assert len(tagged) == 7
@@ -205,9 +209,10 @@ def test_bad_inputs_are_error_rows_in_their_partition(small):
     _, out, run = small
     s, _ = run()
     errors = [r for r in read_records(out) if "error" in r]
-    assert {Path(r["source"]).name for r in errors} == {"0000_empty.txt", "0001_binary.txt"}
-    assert s.files_failed == 2 and s.ok
+    assert {Path(r["source"]).name for r in errors} == {"0000_empty.txt", "0001_binary.txt", "0003_big.txt"}
+    assert s.files_failed == 3 and s.ok
     assert "empty" in next(r["error"] for r in errors if "empty.txt" in r["source"])
+    assert "limit" in next(r["error"] for r in errors if "big.txt" in r["source"])
 
 
 def test_parquet_is_read_by_pandas_with_the_documented_columns(small, tmp_path, small_bundle):
@@ -216,7 +221,8 @@ def test_parquet_is_read_by_pandas_with_the_documented_columns(small, tmp_path, 
     run()
     jsonl = list(read_records(out))
     pq_out = tmp_path / "pq"
-    s = tag_archive([str(folder)], pq_out, fmt="parquet", partition_size=5, jobs=1, model=small_bundle)
+    s = tag_archive([str(folder)], pq_out, fmt="parquet", partition_size=5, jobs=1, model=small_bundle,
+                    options=BatchOptions(max_bytes=100_000))
     assert s.ok
     df = pd.read_parquet(pq_out)
     labels = json.loads((small_bundle.with_suffix(".json")).read_text(encoding="utf-8"))["labels"]
@@ -230,26 +236,35 @@ def test_parquet_is_read_by_pandas_with_the_documented_columns(small, tmp_path, 
     assert str(nullable["uncertain"].dtype) == "boolean" and str(nullable["line_start"].dtype) == "Int64"
     assert all(isinstance(list(v), list) for v in ok["keywords"])
     assert ok[[f"score_{x}" for x in labels]].sum(axis=1).round(3).eq(1).all()
-    assert set(df.loc[df["error"].notna(), "source"].map(lambda p: Path(p).name)) == {"0000_empty.txt",
-                                                                                      "0001_binary.txt"}
+    assert set(df.loc[df["error"].notna(), "source"].map(lambda p: Path(p).name)) == {
+        "0000_empty.txt", "0001_binary.txt", "0003_big.txt"}
     # the same records as the JSONL partitions, once turned back into dicts
     assert multiset(read_records(pq_out)) == multiset(jsonl)
 
 
-def test_cli_archive_usage_errors(tmp_path):
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "classify", "tag", *args], capture_output=True,
-                              cwd=ROOT, timeout=120, text=True)
+def test_cli_archive_usage_errors(tmp_path, capsys):
+    from classify.cli import main
 
+    samples = str(ROOT / "data" / "samples")
     for args, words in [
-        (["data/samples", "--format", "parquet"], "--out-dir"),
-        (["data/samples", "--out-dir", str(tmp_path / "o"), "--format", "csv"], "archive format"),
-        (["data/samples", "--out-dir", str(tmp_path / "o"), "--scheduler", "tcp://x:1"], "--engine dask"),
-        (["data/samples", "--out-dir", str(tmp_path / "o"), "--partition-size", "0"], "at least 1"),
+        ([samples, "--format", "parquet"], "--out-dir"),
+        ([samples, "--out-dir", str(tmp_path / "o"), "--format", "csv"], "archive format"),
+        ([samples, "--out-dir", str(tmp_path / "o"), "--scheduler", "tcp://x:1"], "--engine dask"),
+        ([samples, "--out-dir", str(tmp_path / "o"), "--ship-model"], "--engine dask"),
+        ([samples, "--out-dir", str(tmp_path / "o"), "--partition-size", "0"], "at least 1"),
     ]:
-        proc = run(*args)
-        assert proc.returncode == 2 and words in proc.stderr, (args, proc.stderr)
-    proc = run("data/samples", "--out-dir", str(tmp_path / "o"), "--format", "parquet", "--engine", "dask")
+        code = main(["tag", *args])
+        assert code == 2 and words in capsys.readouterr().err, args
+    (tmp_path / "empty").mkdir()
+    assert main(["tag", str(tmp_path / "empty"), "--out-dir", str(tmp_path / "o")]) == 1  # as `classify tag`
+    assert "no *.txt files" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists() or not list((tmp_path / "o").glob("part-*"))
+
+
+def test_cli_dask_run_prints_the_dashboard_and_writes_parquet(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "classify", "tag", "data/samples", "--out-dir", str(tmp_path / "o"),
+                           "--format", "parquet", "--engine", "dask"], capture_output=True, cwd=ROOT,
+                          timeout=300, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "dashboard" in proc.stderr and "all partitions match their markers" in proc.stderr
     assert len(list((tmp_path / "o").glob("part-*.parquet"))) == 1
@@ -257,7 +272,6 @@ def test_cli_archive_usage_errors(tmp_path):
 
 def test_a_worker_loads_shipped_model_bytes_and_refuses_another_model(small_bundle, tmp_path, monkeypatch):
     from classify.archive import ModelBytes, ModelRef, PartitionTask, tag_partition
-    from classify.batch import BatchOptions
     from classify.errors import ModelError
 
     monkeypatch.setenv("TMPDIR", str(tmp_path / "worker-tmp"))  # the worker host's temp folder
