@@ -135,11 +135,16 @@ def test_a_killed_local_worker_process_is_redone(archive, default_model, tmp_pat
     deadline = time.monotonic() + 120
     while not list((out / DONE).glob("part-*.json")) and time.monotonic() < deadline:
         time.sleep(0.05)
-    children = psutil.Process(proc.pid).children()
-    assert children, "the local engine works in child processes"
-    children[0].kill()
+    done_at_kill = len(list((out / DONE).glob("part-*.json")))
+    parent = psutil.Process(proc.pid)
+    workers = [c for c in parent.children() if c.cmdline() == parent.cmdline()]  # forked pool workers
+    assert workers, "the local engine works in child processes"
+    workers[0].kill()
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 1, err  # the two bad inputs, nothing else
+    assert 0 < done_at_kill < -(-(ARCHIVE_PAGES + 2) // 8), "the worker must die mid-run"
+    pids = {int(m["worker"].rsplit(":", 1)[1]) for m in markers(out).values()}
+    assert pids - {w.pid for w in workers}, "the pool was rebuilt and finished the run"
     assert multiset(read_records(out)) == multiset(reference)
     assert check_archive(out).ok
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
