@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .batch import STDIN, BatchOptions, Outcome, list_inputs, process, shown
+from .batch import STDIN, BatchOptions, Outcome, file_sha256, list_inputs, process, shown
 from .bundle import atomic_write_bytes, model_paths, sha256_file, verify
 from .errors import ClassifyError, InputError, ModelError
 from .read import read_bytes
@@ -151,17 +151,6 @@ class ArchiveSummary:
 
 # -- the plan -------------------------------------------------------------------------------------
 
-def _file_sha256(path: str) -> str | None:
-    try:
-        h = hashlib.sha256()
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                h.update(chunk)
-        return h.hexdigest()
-    except OSError:
-        return None
-
-
 def _size(path: str) -> int | None:
     try:
         return os.stat(path).st_size
@@ -211,7 +200,7 @@ def make_plan(inputs: Sequence[str], out_dir: str | os.PathLike[str], partition_
     new: list[dict] = []
     for source in listed:
         full = os.path.normpath(os.path.join(os.getcwd(), source))
-        digest = _file_sha256(full)
+        digest = file_sha256(full)
         entry = where.get(full)
         if entry is None:
             # a source is read relative to the plan's root, so store it that way when it differs
@@ -235,7 +224,7 @@ def make_plan(inputs: Sequence[str], out_dir: str | os.PathLike[str], partition_
 
 # -- one partition, on a worker ---------------------------------------------------------------------
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=2)  # a run uses one model; two spare a reload when a worker serves two runs
 def _load_predictor(path: str, sha256: str, threshold: float | None, allow_unverified: bool):
     """The model, loaded once per worker process (the cache key is the path and its sha256)."""
     from .predictor import Predictor
@@ -255,7 +244,7 @@ def _tag_one(predictor, source: str, root: str, options: BatchOptions) -> tuple[
     try:
         data = read_bytes(path, options.max_bytes)
     except InputError as exc:
-        return Outcome(source, [error_record(shown(source), exc.reason)], False), _file_sha256(path)
+        return Outcome(source, [error_record(shown(source), exc.reason)], False), file_sha256(path)
     return process(predictor, source, options, data), hashlib.sha256(data).hexdigest()
 
 
@@ -441,7 +430,7 @@ def check_archive(out_dir: str | os.PathLike[str], summary: ArchiveSummary | Non
         summary.rows[pid] = rows
         if rows != marker["rows"]:
             summary.problems.append(f"{path}: {rows} rows, its marker says {marker['rows']}; delete it and run again")
-        elif _file_sha256(str(path)) != marker["sha256"]:
+        elif file_sha256(str(path)) != marker["sha256"]:
             summary.problems.append(f"{path}: sha256 differs from its marker; delete it and run again")
         changed = [s for (s, h), e in zip(marker["inputs"], part["inputs"], strict=False) if h != e["sha256"]]
         if changed:
