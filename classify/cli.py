@@ -141,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _tag(args: argparse.Namespace) -> int:
     import os
 
-    if args.out_dir is not None or args.format == "parquet":
+    if args.out_dir is not None or args.format == "parquet" or args.engine != "local" or args.scheduler:
         return _tag_archive(args)
 
     from .batch import (
@@ -252,7 +252,7 @@ def _tag_archive(args: argparse.Namespace) -> int:
     from .batch import BatchOptions
 
     problem = (
-        "--format parquet needs --out-dir OUT" if args.out_dir is None else
+        "--format parquet, --engine and --scheduler need --out-dir OUT" if args.out_dir is None else
         f"--format {args.format} is not an archive format; use jsonl or parquet"
         if args.format not in ("jsonl", "parquet") else
         "--out-dir writes its own files; drop -o" if args.output else

@@ -253,6 +253,7 @@ def test_cli_archive_usage_errors(tmp_path, capsys):
     samples = str(ROOT / "data" / "samples")
     for args, words in [
         ([samples, "--format", "parquet"], "--out-dir"),
+        ([samples, "--engine", "dask"], "--out-dir"),
         ([samples, "--out-dir", str(tmp_path / "o"), "--format", "csv"], "archive format"),
         ([samples, "--out-dir", str(tmp_path / "o"), "--scheduler", "tcp://x:1"], "--engine dask"),
         ([samples, "--out-dir", str(tmp_path / "o"), "--ship-model"], "--engine dask"),
