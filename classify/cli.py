@@ -74,13 +74,14 @@ def _parser() -> argparse.ArgumentParser:
                        description="Tag every article of every input page. Example: classify tag data/samples/")
     t.add_argument("inputs", nargs="+", metavar="INPUT")
     t.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
-    t.add_argument("--format", choices=FORMATS, default="jsonl")
+    t.add_argument("--format", choices=(*FORMATS, "parquet"), default="jsonl")
     _issue_args(t)
     t.add_argument("--whole", action="store_true", help="one article per input: do not split pages")
     t.add_argument("--resume", action="store_true", help="with -o: skip inputs already written, redo the rest")
     _batch_args(t)
     t.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary line")
     model_arg(t)
+    _archive_args(t)
 
     g = sub.add_parser("digest", help="an issue as one self-contained HTML page (tags it first)",
                        description="Example: classify digest data/samples -o issue.html")
@@ -251,6 +252,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _tag(args: argparse.Namespace) -> int:
     import os
 
+    if (getattr(args, "out_dir", None) is not None or args.format == "parquet"
+            or getattr(args, "engine", "local") != "local" or getattr(args, "scheduler", None)):
+        return _tag_archive(args)
+
     from .batch import collect_inputs, output_target
     from .write import OutputLock
 
@@ -411,6 +416,72 @@ def _issues(args: argparse.Namespace, inputs: list[str], sources: list[str], pre
     analyze = functools.partial(analysis_fields, predictor, max_chars=args.max_chars,
                                 max_sentences=args.sentences) if join else None
     return IssueAssembler(sources, keys, analyze, all_sources=inputs)
+
+
+# -- archive runs (`tag --out-dir`): partitioned output, local pool or Dask ---------------------
+
+def _archive_args(t: argparse.ArgumentParser) -> None:
+    g = t.add_argument_group("archives (partitioned output, resumable, local or Dask)")
+    g.add_argument("--out-dir", metavar="OUT",
+                   help="write part-NNNNN files, a plan and markers here; re-running skips finished partitions")
+    g.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local process pool (--jobs) or Dask (default: local)")
+    g.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler address (default: a local cluster)")
+    g.add_argument("--partition-size", type=int, default=None, metavar="N",
+                   help="inputs per partition (default: 500)")
+    g.add_argument("--ship-model", action="store_true",
+                   help="send the verified model's bytes to the Dask workers instead of its path")
+
+
+def _tag_archive(args: argparse.Namespace) -> int:
+    from .archive import DEFAULT_PARTITION_SIZE, ArchiveError, start_dask, tag_archive
+    from .batch import BatchOptions
+
+    problem = (
+        "--format parquet, --engine and --scheduler need --out-dir OUT" if args.out_dir is None else
+        f"--format {args.format} is not an archive format; use jsonl or parquet"
+        if args.format not in ("jsonl", "parquet") else
+        "--out-dir writes its own files; drop -o" if args.output else
+        "--resume is not needed with --out-dir: re-running skips finished partitions" if args.resume else
+        "--scheduler needs --engine dask" if args.scheduler and args.engine != "dask" else
+        "--ship-model needs --engine dask" if args.ship_model and args.engine != "dask" else
+        "--jobs is for --engine local; a Dask cluster has its own workers"
+        if args.jobs is not None and args.engine == "dask" else
+        "--jobs must be at least 1" if args.jobs is not None and args.jobs < 1 else
+        "--partition-size must be at least 1" if args.partition_size is not None and args.partition_size < 1 else
+        "--max-bytes must be positive" if args.max_bytes < 1 else ""
+    )
+    if problem:
+        print(f"classify: {problem}", file=sys.stderr)
+        return 2
+    options = BatchOptions(whole=args.whole, max_bytes=args.max_bytes, max_chars=args.max_chars,
+                           max_sentences=args.sentences)
+    client = None
+    try:
+        if args.engine == "dask":
+            client = start_dask(args.scheduler)
+            if not args.quiet:
+                print(f"classify: Dask dashboard at {client.dashboard_link}", file=sys.stderr)
+        summary = tag_archive(args.inputs, args.out_dir, client=client, fmt=args.format,
+                              partition_size=args.partition_size or DEFAULT_PARTITION_SIZE,
+                              model=args.model, threshold=args.threshold,
+                              allow_unverified=args.allow_unverified_model, options=options,
+                              jobs=args.jobs, glob=args.glob or ['*.txt'], ship_model=args.ship_model,
+                              progress=not args.quiet)
+    except ArchiveError as exc:
+        print(f"classify: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if client is not None:
+            cluster = client.cluster
+            client.close()
+            if cluster is not None and not args.scheduler:
+                cluster.close()
+    for problem in summary.problems:
+        print(f"classify: {problem}", file=sys.stderr)
+    if not args.quiet:
+        print(summary.line(), file=sys.stderr)
+    return 1 if summary.files_failed or summary.problems else 0
 
 
 def _read_arg(path: str, max_bytes: int | None) -> str:
