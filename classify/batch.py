@@ -39,6 +39,8 @@ class BatchOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_chars: int | None = None
     max_sentences: int | None = None
+    pages: tuple[tuple[int, int], ...] | None = None  # PDF pages to take (1-based ranges)
+    ocr: str = "auto"  # PDF pages without text: auto (when tesseract is there), always, never
 
 
 @dataclass
@@ -70,9 +72,13 @@ def shown(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def list_inputs(args: Sequence[str], pattern: str = "*.txt") -> list[str]:
+DEFAULT_GLOBS = ("*.txt", "*.pdf")
+
+
+def list_inputs(args: Sequence[str], pattern: str | Sequence[str] = DEFAULT_GLOBS) -> list[str]:
     """Files as given, directories expanded recursively (sorted), `-` for stdin; a path that does
     not exist stays in the list so that it gets its own error record."""
+    patterns = (pattern,) if isinstance(pattern, str) else tuple(pattern)
     out: list[str] = []
     for arg in args:
         if arg == STDIN:
@@ -82,7 +88,8 @@ def list_inputs(args: Sequence[str], pattern: str = "*.txt") -> list[str]:
         if p.is_dir():
             root = os.path.abspath(p)
             # everything that matches and is not a folder: an unreadable file gets its own error
-            out.extend(str(f) for f in sorted(p.rglob(pattern))
+            found = {f for pat in patterns for f in p.rglob(pat)}
+            out.extend(str(f) for f in sorted(found)
                        if not f.is_dir() and os.path.abspath(f).startswith(root + os.sep))
         else:
             out.append(arg)
@@ -115,6 +122,12 @@ def process(predictor: Predictor, source: str, options: BatchOptions, data: byte
         else:
             raw = data
         digest = hashlib.sha256(raw).hexdigest()
+        from .tag_pdf import PdfJob, is_pdf, tag_pdf
+
+        if is_pdf(source, raw):  # one record stream per page
+            records, ok = tag_pdf(predictor, raw, name, PdfJob(options.pages, options.ocr), whole=options.whole,
+                                  max_chars=options.max_chars, max_sentences=options.max_sentences)
+            return Outcome(source, records, ok, digest)
         text = strip_html(decode(raw, name))
         records = tag_text(predictor, text, name, whole=options.whole, max_chars=options.max_chars,
                            max_sentences=options.max_sentences)

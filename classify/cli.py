@@ -52,7 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--whole", action="store_true", help="one article per input: do not split pages")
     t.add_argument("--jobs", type=int, default=None, help="worker processes (default: number of cores)")
     t.add_argument("--resume", action="store_true", help="with -o: skip inputs already written, redo the rest")
-    t.add_argument("--glob", default="*.txt", help="files to take from directories (default: *.txt)")
+    t.add_argument("--glob", default=None, help="files to take from directories (default: *.txt and *.pdf)")
+    t.add_argument("--pages", default=None, metavar="RANGES",
+                   help="PDF pages to tag, 1-based: 1-4, 3 or 1,3-5 (default: all)")
+    t.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
+                   help="PDF pages without text: OCR them when tesseract is installed (auto), "
+                        "OCR every page (always), or report them as errors (never)")
     t.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="larger inputs are errors")
     t.add_argument("--max-chars", type=int, default=None, help="abstract budget in characters")
     t.add_argument("--sentences", type=int, default=None, help="abstract at most this many sentences")
@@ -143,6 +148,7 @@ def _tag(args: argparse.Namespace) -> int:
     import os
 
     from .batch import (
+        DEFAULT_GLOBS,
         STDIN,
         BatchOptions,
         BatchStats,
@@ -162,12 +168,20 @@ def _tag(args: argparse.Namespace) -> int:
         print("classify: --resume works with --format jsonl only", file=sys.stderr)
         return 2
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    from .tag_pdf import parse_pages
+
+    try:
+        pages = parse_pages(args.pages) if args.pages else None
+    except ValueError as exc:
+        print(f"classify: {exc}", file=sys.stderr)
+        return 2
+    globs = (args.glob,) if args.glob else DEFAULT_GLOBS
     problem = (
         "--jobs must be at least 1" if jobs < 1 else
         "--max-bytes must be positive" if args.max_bytes < 1 else
         f"-o {args.output} is a directory; name a file" if args.output and os.path.isdir(args.output) else
         "--glob is a pattern inside the input folders (like '*.txt'), not a path"
-        if os.path.isabs(args.glob) or ".." in args.glob.replace("\\", "/").split("/") else ""
+        if any(os.path.isabs(g) or ".." in g.replace("\\", "/").split("/") for g in globs) else ""
     )
     if problem:
         print(f"classify: {problem}", file=sys.stderr)
@@ -176,17 +190,18 @@ def _tag(args: argparse.Namespace) -> int:
                                allow_unverified=args.allow_unverified_model)
     model_args = (args.model, args.threshold, args.allow_unverified_model)
     options = BatchOptions(whole=args.whole, max_bytes=args.max_bytes, max_chars=args.max_chars,
-                           max_sentences=args.sentences)
-    inputs = list_inputs(args.inputs, args.glob)
+                           max_sentences=args.sentences, pages=pages, ocr=args.ocr)
+    inputs = list_inputs(args.inputs, globs)
     if not inputs:
-        print(f"classify: no {args.glob} files in {' '.join(args.inputs)}", file=sys.stderr)
+        print(f"classify: no {' or '.join(globs)} files in {' '.join(args.inputs)}", file=sys.stderr)
         return 1
     # never more than the limit (+1 byte, to know it was exceeded) from stdin
     stdin_data = sys.stdin.buffer.read(args.max_bytes + 1) if STDIN in inputs else None
     stats = BatchStats()
     bar = progress_bar(len(inputs), args.quiet)
     settings = {"model_sha256": predictor.manifest.get("sha256"), "whole": args.whole,
-                "max_chars": args.max_chars, "sentences": args.sentences, "threshold": args.threshold}
+                "max_chars": args.max_chars, "sentences": args.sentences, "threshold": args.threshold,
+                "pages": args.pages, "ocr": args.ocr}
     journal = JournaledOutput(args.output, settings) if args.output and args.format == "jsonl" else None
     done = journal.start(inputs, args.resume) if journal else set()
     if journal is not None and journal.discarded and not args.quiet:
@@ -238,14 +253,35 @@ def _read_arg(path: str) -> str:
     return read_text(path)
 
 
+def _split_units(page: str):
+    """(source, text, layouts, extra keys, reading-order header) per page of one input: a text
+    file is one page, a PDF one per page (each with its `pdf_page`)."""
+    from .read import read_bytes
+
+    data = sys.stdin.buffer.read() if page == "-" else read_bytes(page)
+    from .tag_pdf import is_pdf
+
+    if not is_pdf(page, data):
+        from .read import decode
+
+        yield page, decode(data, "<stdin>" if page == "-" else page), None, None
+        return
+    from .pdf import read_pdf
+
+    for layout in read_pdf(page, data=data):
+        if layout.needs_ocr:
+            raise InputError(f"{page} page {layout.number}", "has no readable text (a scan, or fonts "
+                             "without a Unicode map); `classify tag --ocr auto` reads it with tesseract")
+        yield page, layout.text(), layout.layouts(), layout
+
+
 def _split(args: argparse.Namespace) -> int:
     from .split import parse_page
 
     failed = 0
     for page in args.pages:
         try:
-            parsed = parse_page(_read_arg(page), explain=args.explain)
-            articles = parsed.articles
+            units = list(_split_units(page))
         except InputError as exc:
             failed += 1
             if args.format == "jsonl":
@@ -253,28 +289,45 @@ def _split(args: argparse.Namespace) -> int:
             else:
                 print(f"classify: {exc}", file=sys.stderr)
             continue
-        if args.explain:
-            for d in parsed.decisions:
-                if args.format == "jsonl":
-                    print(json.dumps({"source": page, "line": d.line, "role": d.role, "rule": d.rule,
-                                      "text": d.text}, ensure_ascii=False))
-                else:
-                    print(f"{d.line:>5}  {d.role:<10} {d.rule:<44} {d.text}")
-            continue
-        for i, a in enumerate(articles, 1):
-            if args.format == "jsonl":
-                rec = {"source": page, "index": i, **{k: v for k, v in a.to_dict().items()
-                                                      if not k.endswith("_lines")}}
-                print(json.dumps(rec, ensure_ascii=False))
-            else:
-                head = f"== {page} #{i} [{a.kind}] lines {a.line_start}-{a.line_end}"
-                print(head)
-                for key in ("kicker", "title", "byline", "jump"):
-                    if getattr(a, key):
-                        print(f"{key}: {getattr(a, key)}")
-                print(a.body)
-                print()
+        for source, text, layouts, layout in units:
+            _split_one(args, parse_page(text, explain=args.explain, layouts=layouts), source, text, layout)
     return 1 if failed else 0
+
+
+def _split_one(args: argparse.Namespace, parsed, page: str, text: str, layout) -> None:
+    """Print one page's split; a PDF page's text form starts with its numbered reading-order
+    text, the lines that `line_start`/`line_end` count."""
+    extra = {} if layout is None else {"pdf_page": layout.number}
+    if args.explain:
+        for d in parsed.decisions:
+            if args.format == "jsonl":
+                print(json.dumps({"source": page, **extra, "line": d.line, "role": d.role, "rule": d.rule,
+                                  "text": d.text}, ensure_ascii=False))
+            else:
+                print(f"{d.line:>5}  {d.role:<10} {d.rule:<44} {d.text}")
+        return
+    if layout is not None and args.format == "text":
+        print(f"== {page} page {layout.number}: reading-order text")
+        for n, line in enumerate(text.split("\n"), 1):
+            print(f"{n:>5}  {line}")
+        print()
+    for i, a in enumerate(parsed.articles, 1):
+        if args.format == "jsonl":
+            rec = {"source": page, "index": i, **{k: v for k, v in a.to_dict().items()
+                                                  if not k.endswith("_lines")}}
+            if layout is not None:
+                lines = [*a.kicker_lines, *a.title_lines, *a.byline_lines, *a.body_lines, *a.jump_lines]
+                box = layout.bbox_of(lines)
+                rec.update(pdf_page=layout.number, bbox=list(box) if box else None)
+            print(json.dumps(rec, ensure_ascii=False))
+        else:
+            where = f" page {layout.number}" if layout is not None else ""
+            print(f"== {page}{where} #{i} [{a.kind}] lines {a.line_start}-{a.line_end}")
+            for key in ("kicker", "title", "byline", "jump"):
+                if getattr(a, key):
+                    print(f"{key}: {getattr(a, key)}")
+            print(a.body)
+            print()
 
 
 def _summarize(args: argparse.Namespace) -> int:

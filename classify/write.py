@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from .bundle import new_file_mode
-from .tag import RECORD_KEYS
+from .tag import OPTIONAL_KEYS, RECORD_KEYS
 
 FORMATS = ("jsonl", "csv", "md")
 
@@ -39,7 +39,7 @@ class JsonlWriter:
 class CsvWriter:
     """The JSONL columns plus `error`; lists joined with ` | `, scores as JSON."""
 
-    columns = (*RECORD_KEYS, "error")
+    columns = (*RECORD_KEYS, *OPTIONAL_KEYS, "error")
 
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
@@ -52,6 +52,8 @@ class CsvWriter:
             for key in ("top_terms", "keywords"):
                 if isinstance(row.get(key), list):
                     row[key] = " | ".join(row[key])
+            if isinstance(row.get("bbox"), (list, tuple)):
+                row["bbox"] = " ".join(str(v) for v in row["bbox"])
             if isinstance(row.get("scores"), dict):
                 row["scores"] = json.dumps(row["scores"], ensure_ascii=False, sort_keys=True)
             self.writer.writerow(row)

@@ -346,6 +346,16 @@ def is_column_wide(ctx: Ctx, blocks: Sequence[Block], n: int) -> bool:
     return any(abs(width(ctx.lines[i]) - col) <= options.column_match for i in head)
 
 
+def is_large_font(ctx: Ctx, block: Block) -> bool:
+    """Every line of the block is set in a font clearly larger than the body (known only when a
+    PDF reader gave the line layouts), and the block is short enough to be a headline."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    ratios = [getattr(ctx.facts.get(i), "layout", None) for i in block.lines]
+    return (len(block.lines) <= options.heading_max_lines + 1
+            and all(r is not None and r.font_ratio is not None and r.font_ratio >= options.headline_font_ratio
+                    for r in ratios))
+
+
 def is_heading_block(ctx: Ctx, lines: Sequence[str], after_group: bool) -> bool:
     """A heading block: at most three short lines shaped like a headline, no comma in a stack
     (a comma line under a headline is the story's first line), optionally followed by a `——`
@@ -397,6 +407,10 @@ def group_headings(ctx: Ctx, blocks: list[Block], forced: frozenset[int],
         after_group = bool(out) and isinstance(out[-1], list)
         if first in forced:
             is_head, rule = True, "blocks.forced_heading"
+        elif is_large_font(ctx, block):
+            # layout evidence (PDF input): a font set well above the body size is a headline,
+            # even after an unfinished sentence or as wide as the column
+            is_head, rule = True, "blocks.layout_large_font"
         elif is_signature(ctx, blocks, n):
             is_head, rule = False, "blocks.notice_signature"
         elif lines[0].startswith(("——", "—")):
