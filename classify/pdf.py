@@ -35,6 +35,8 @@ class PdfOptions:
 
     same_line: float = 0.5  # baselines closer than half a character are one line
     char_gap: float = 1.5  # a wider gap between characters on one baseline is a column gap
+    band_gap: float = 1.0  # a horizontal gap this high across a region parts stories or a headline
+    #                        from its text: lines of a paragraph are about half a size apart
     column_gap: float = 0.6  # a vertical strip this wide, empty top to bottom, separates columns
     cut_gap: float = 0.1  # the least horizontal whitespace worth cutting a region at
     paragraph_gap: float = 0.3  # a line this much further below the last than the leading: new block
@@ -283,14 +285,22 @@ def _images(page, raw) -> tuple[tuple[float, float, float, float], ...]:
 def _reading_order(runs: list[_Run], body: float, options: PdfOptions) -> list[tuple[_Run, int]]:
     """Runs in reading order with their leaf region (recursive XY cut).
 
-    A region is cut at every vertical strip of whitespace that runs its full height (columns,
-    read left to right); failing that, at its widest horizontal gap (a headline over its
-    columns, one story over the next); a region with neither is one column, read top down."""
+    A region is cut first at its widest horizontal gap when that is wider than line spacing
+    ever is (a headline over its columns, one story over the next); failing that, at every
+    vertical strip of whitespace that runs its full height (columns, read left to right);
+    failing that, at its widest horizontal gap of any size (lines of one column). Lines of
+    neighbouring columns often share baselines, so small horizontal gaps run across a whole
+    story: cutting there would read it row by row."""
     out: list[tuple[_Run, int]] = []
     fresh = iter(range(1 << 30))
 
     def cut(items: list[_Run], region: int) -> None:
         if len(items) > 1:
+            rows = _horizontal_cut(items, options.band_gap * body)
+            if len(rows) > 1:  # a gap across the whole region, wider than any line spacing
+                for r in rows:
+                    cut(r, next(fresh))
+                return
             cols = _vertical_cuts(items, options.column_gap * body)
             if len(cols) > 1:
                 for c in cols:

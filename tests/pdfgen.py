@@ -17,7 +17,7 @@ from pathlib import Path
 FONT = "STSong-Light"
 MARGIN = 36.0
 GUTTER = 14.0
-HEAD_SCALE = {"title": 1.6, "subtitle": 1.25, "pretitle": 1.25, "kicker": 1.25}
+HEAD_SCALE = {"title": 1.8, "subtitle": 1.35, "pretitle": 1.35, "kicker": 1.35}
 
 
 def _font() -> str:
@@ -54,56 +54,91 @@ def page_items(lines: Sequence[str], roles: Sequence[str] | None = None) -> list
 
 
 def make_pdf(items: Sequence[tuple[str, str]], columns: int, path: str | Path | None = None,
-             width: float = 842.0, chars_per_line: int = 17, title_below: bool = False) -> bytes:
+             width: float = 842.0, chars_per_line: int = 17) -> bytes:
     """A one-page PDF of `items` ((role, text); role "blank" for a blank line) in `columns`.
 
-    The body size is what fits `chars_per_line` characters in a column. Returns the PDF bytes
-    (and writes them to `path` when given)."""
+    As on a newspaper page, the text runs in bands: each run of headline lines (title, kicker,
+    subtitle) is set across the page at a larger size, and the text between two such runs fills
+    the columns of its band top to bottom, left to right, columns balanced; a column may end
+    mid-paragraph. The order of `items` is kept, so a headline printed under its story stays
+    under it. The body size is what fits `chars_per_line` characters in a column. Returns the
+    PDF bytes (and writes them to `path` when given)."""
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
-    del title_below  # the order of `items` decides where a headline sits
     font = _font()
     column = (width - 2 * MARGIN - (columns - 1) * GUTTER) / columns
     body = column / (chars_per_line + 0.5)
     leading = body * 1.45
-    # lay out first: (role, text, size, advance before)
-    laid: list[tuple[str, str, float, float]] = []
-    for role, text in items:
-        if role == "blank":
-            laid.append(("blank", "", body, 0.6 * leading))
-            continue
-        size = body * HEAD_SCALE.get(role, 1.0)
-        for part in _wrap(text, size, column):
-            laid.append((role, part, size, 0.0))
-    heights = [adv if role == "blank" else size * 1.45 for role, _, size, adv in laid]
-    caption_first = _caption_starts(laid)
     image_h = 3.0 * leading
-    total = sum(heights) + image_h * len(caption_first)
-    target = total / columns
-    height = max(1191.0, target * 1.15 + 2 * MARGIN + 4 * leading)
+    bands: list[tuple[bool, list[tuple[str, str]]]] = []  # (is a headline band, items)
+    for role, text in items:
+        head = role in HEAD_SCALE
+        if role == "blank":
+            if bands:
+                bands[-1][1].append((role, text))
+            continue
+        if not bands or bands[-1][0] != head:
+            bands.append((head, []))
+        bands[-1][1].append((role, text))
+    # heights first, to size the page
+    plans = []
+    for head, band in bands:
+        if head:
+            while band and band[-1][0] == "blank":
+                band.pop()
+            plans.append((head, band, sum(leading if r == "blank" else body * HEAD_SCALE[r] * 1.45
+                                          for r, _ in band)))
+            continue
+        while band and band[-1][0] == "blank":
+            band.pop()
+        heights = [0.6 * leading if r == "blank" else leading + (image_h if r == "caption" and
+                   (n == 0 or band[n - 1][0] != "caption") else 0) for n, (r, _) in enumerate(band)]
+        target = sum(heights) / columns
+        cols: list[list[tuple[str, str, float]]] = [[]]
+        used = 0.0
+        for (r, t), h in zip(band, heights, strict=True):
+            if used + h > target * 1.02 + 0.01 and used > 0 and len(cols) < columns and r != "blank":
+                cols.append([])
+                used = 0.0
+            if r == "blank" and used == 0:
+                continue
+            cols[-1].append((r, t, h))
+            used += h
+        plans.append((head, cols, max(sum(h for *_, h in c) for c in cols)))
+    band_gap = 1.5 * leading
+    height = max(1191.0, sum(p[2] for p in plans) + band_gap * len(plans) + 2 * MARGIN)
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(width, height), invariant=1)
     gray = ImageReader(_gray_image())
-    col, y, used = 0, height - MARGIN, 0.0
-    for n, ((role, text, size, adv), h) in enumerate(zip(laid, heights, strict=True)):
-        need = h + (image_h if n in caption_first else 0)
-        if used + need > target * 1.02 and used > 0 and col < columns - 1 and role != "blank":
-            col, y, used = col + 1, height - MARGIN, 0.0
-        x = MARGIN + col * (column + GUTTER)
-        if role == "blank":
-            if used > 0:
-                y -= adv
-                used += adv
-            continue
-        if n in caption_first:
-            c.drawImage(gray, x, y - image_h + 0.2 * leading, column, image_h - 0.4 * leading)
-            y -= image_h
-            used += image_h
-        y -= size * 1.45
-        used += size * 1.45
-        c.setFont(font, size)
-        c.drawString(x, y + 0.3 * size, text)
+    top = height - MARGIN
+    for head, content, band_height in plans:
+        if head:
+            y = top
+            for r, t in content:
+                if r == "blank":  # headlines of two stories: a gap between them
+                    y -= leading
+                    continue
+                size = body * HEAD_SCALE[r]
+                y -= size * 1.45
+                c.setFont(font, size)
+                c.drawString(MARGIN, y + 0.3 * size, t)
+        else:
+            for k, col in enumerate(content):
+                x = MARGIN + k * (column + GUTTER)
+                y = top
+                for n, (r, t, h) in enumerate(col):
+                    if r == "blank":
+                        y -= h
+                        continue
+                    if h > leading:  # a photo above the caption
+                        c.drawImage(gray, x, y - image_h + 0.2 * leading, column, image_h - 0.4 * leading)
+                        y -= image_h
+                    y -= leading
+                    c.setFont(font, body)
+                    c.drawString(x, y + 0.3 * body, t)
+                    del n
+        top -= band_height + band_gap
     c.showPage()
     c.save()
     data = buf.getvalue()
@@ -127,23 +162,27 @@ def _gray_image():
     return Image.new("L", (24, 16), 170)
 
 
-def gold_page_pdf(text_path: str | Path, columns: int, path: str | Path | None = None) -> bytes:
-    """The PDF of one gold page (`PAGE.txt` beside `PAGE.gold.json`) in `columns`."""
+def gold_page_pdf(text_path: str | Path, columns: int, path: str | Path | None = None,
+                  articles: Sequence[dict] | None = None) -> bytes:
+    """The PDF of one gold page in `columns`; its gold `articles` (default: `PAGE.gold.json`
+    beside `PAGE.txt`) decide which lines are set as headlines."""
     import json
 
     from classify.normalize import split_lines
+    from classify.read import read_text
     from classify.split import gold_roles
 
     text_path = Path(text_path)
-    gold = json.loads(text_path.with_name(text_path.stem + ".gold.json").read_text(encoding="utf-8"))
-    lines = split_lines(text_path.read_text(encoding="utf-8"))
-    roles = gold_roles(lines, gold["articles"])
+    if articles is None:
+        gold = text_path.with_name(text_path.stem + ".gold.json").read_text(encoding="utf-8")
+        articles = json.loads(gold)["articles"]
+    lines = split_lines(read_text(text_path))
+    roles = gold_roles(lines, articles)
     return make_pdf(page_items(lines, roles), columns, path, chars_per_line=_chars(lines))
 
 
 def _chars(lines: Sequence[str]) -> int:
-    """The widest body line of the page, so its lines fit the column unbroken."""
+    """The widest line of the page, so its lines fit the column unbroken."""
     from classify.normalize import width
 
-    widths = sorted(width(line) for line in lines if line)
-    return max(8, math.ceil(widths[int(0.95 * (len(widths) - 1))]) + 1) if widths else 17
+    return max(8, math.ceil(max((width(line) for line in lines if line), default=16)) + 1)
