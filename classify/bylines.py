@@ -21,7 +21,7 @@ MEDIA_SUFFIXES = ("日报", "晚报", "晨报", "商报", "都市报", "时报",
 ROLES = ("记者", "通讯员", "实习生", "摄影", "编辑", "特约撰稿人", "撰稿")
 #: what a role may be prefixed with
 ROLE_PREFIXES = ("本报", "本刊", "晚报", "日报", "商报", "晨报", "都市报", "新华社", "中新社", "特约", "见习", "实习", "摄影",
-                 "融媒", "全媒体", "首席", "驻站")
+                 "融媒", "全媒体", "首席", "驻站", "报")  # `报`: OCR dropped the 本 of 本报
 
 _NAME = rf"[{CJK}·]{{2,4}}"
 _MEDIA = rf"[{CJK}]{{2,6}}(?:{'|'.join(MEDIA_SUFFIXES)})"
@@ -44,14 +44,20 @@ CREDIT = re.compile(
     rf"|(?<=[。！？”\s])[（(]\s*(?:图片|照片)由[^（()）]{{2,20}}提供\s*[）)]"
     # `…。（通讯员 薛小满）`, `…。（记者 乔北辰 通讯员 阎松）`, `…。（蒲文茵）` after a finished sentence
     rf"|(?<=[。！？”])[（(]\s*(?:(?:{_ROLE}|作者)\s*[：:]?\s*)?{_NAME}(?:\s*[、 ]\s*(?:{_ROLE}\s*)?{_NAME}){{0,3}}\s*[）)]"
-    rf"|(?<=[。！？”）)\s]){_ROLE}?\s*{_NAME}(?:\s*[、 ]\s*{_NAME}){{0,2}}\s+摄(?:\s*/\s*[{CJK}]{{2,8}})?)\s*$"
+    rf"|(?<=[。！？”）)\s]){_ROLE}?\s*{_NAME}(?:\s*[、 ]\s*{_NAME}){{0,2}}\s+摄(?:\s*/\s*[{CJK}]{{2,8}})?"
+    # `…观光。 李苗摄`: a letter-spaced `李 苗 摄` closed up
+    rf"|(?<=[。！？”）)]\s)[{CJK}]{{2,3}}摄)\s*$"
 )
-_ROLE_TOKEN = re.compile(rf"^(?:{_ROLE}|文/图|文图|图/文|文|图|摄|报道|摄/[{CJK}]{{2,8}}|(?:{_AGENCY})发)[：:]?$")
+_ROLE_TOKEN = re.compile(rf"^(?:{_ROLE}|文/图|文图|图/文|文|图|摄|报道|摄/[{CJK}]{{2,8}}|(?:{_AGENCY})发"
+                         rf"|受访(?:单位|者)?提供|资料图片|[{CJK}]{{0,6}}供图)[：:]?$")
 _ROLE_NAME_TOKEN = re.compile(rf"^(?:{_ROLE})[：:]?{_NAME}$")
 _NAME_TOKEN = re.compile(rf"^{_NAME}$")
+# `汪文杰摄`: a name with 摄 set close, as in `汪文杰摄/光明图片`
+_NAME_SHOT_TOKEN = re.compile(rf"^[{CJK}·]{{2,4}}摄$")
 # `记者手记`, `编辑观察`: column labels that look like a role and a name
 _COLUMN_LABEL = re.compile(r"(?:手记|观察|调查|札记|视角|述评|评论|随笔|感言|日记|走基层|在现场|探访|体验|连线)$")
 _SPLIT = re.compile(r"[\s、，,/]+")
+_SHOT_FOR = re.compile(rf"摄\s*/\s*[{CJK}]{{2,10}}$")
 # `（图片由南平市公安局提供）`: a photo supplied by an organisation
 _SUPPLIED = re.compile(r"[（(]\s*(?:图片|照片)由[^（()）]{2,20}提供\s*[）)]")
 
@@ -61,6 +67,7 @@ def is_byline_line(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > 40:
         return False
+    text = _SHOT_FOR.sub("摄", text)  # `王啸 摄/鹭城晚报视觉中心`: the agency after 摄/ is no name
     marked = bool(re.match(_MARK, text))
     text = re.sub(rf"^{_MARK}\s*", "", text)
     if re.match(r"^[（(].*[）)]$", text):
@@ -73,7 +80,8 @@ def is_byline_line(line: str) -> bool:
     for tok in tokens:
         if _ROLE_TOKEN.match(tok):
             roles += 1
-        elif _ROLE_NAME_TOKEN.match(tok) and not _COLUMN_LABEL.search(tok):
+        elif (_ROLE_NAME_TOKEN.match(tok) and not _COLUMN_LABEL.search(tok)
+              or _NAME_SHOT_TOKEN.match(tok) and len(tokens) > 1):
             roles += 1
             names += 1
         elif _NAME_TOKEN.match(tok):

@@ -17,6 +17,7 @@ from pathlib import Path
 FONT = "STSong-Light"
 MARGIN = 36.0
 GUTTER = 14.0
+MIN_COLUMN_LINES = 8  # a band's text takes a column for every this many lines, up to all of them
 HEAD_SCALE = {"title": 1.8, "subtitle": 1.35, "pretitle": 1.35, "kicker": 1.35}
 
 
@@ -92,13 +93,17 @@ def make_pdf(items: Sequence[tuple[str, str]], columns: int, path: str | Path | 
             continue
         while band and band[-1][0] == "blank":
             band.pop()
+        # a line wider than the column wraps, as the typesetter would break it
+        band = [(r, part) for r, t in band for part in ([t] if r == "blank" else _wrap(t, body, column))]
         heights = [0.6 * leading if r == "blank" else leading + (image_h if r == "caption" and
                    (n == 0 or band[n - 1][0] != "caption") else 0) for n, (r, _) in enumerate(band)]
-        target = sum(heights) / columns
+        # a short text takes fewer columns (a photo and its caption, a brief), never a line each
+        span = max(1, min(columns, round(len(band) / MIN_COLUMN_LINES)))
+        target = sum(heights) / span
         cols: list[list[tuple[str, str, float]]] = [[]]
         used = 0.0
         for (r, t), h in zip(band, heights, strict=True):
-            if used + h > target * 1.02 + 0.01 and used > 0 and len(cols) < columns and r != "blank":
+            if used + h > target * 1.02 + 0.01 and used > 0 and len(cols) < span and r != "blank":
                 cols.append([])
                 used = 0.0
             if r == "blank" and used == 0:
@@ -182,7 +187,9 @@ def gold_page_pdf(text_path: str | Path, columns: int, path: str | Path | None =
 
 
 def _chars(lines: Sequence[str]) -> int:
-    """The widest line of the page, so its lines fit the column unbroken."""
+    """The column width of the page: nearly all its lines fit unbroken (the few wider ones are
+    headlines or a wide box, and wrap)."""
     from classify.normalize import width
 
-    return max(8, math.ceil(max((width(line) for line in lines if line), default=16)) + 1)
+    widths = sorted(width(line) for line in lines if line)
+    return max(8, math.ceil(widths[int(0.9 * (len(widths) - 1))]) + 1) if widths else 17

@@ -92,6 +92,7 @@ class Ctx:
     """One page as every stage sees it: its lines, their facts, the options. Read-only."""
 
     raw: tuple[str, ...]  # normalised lines
-    lines: tuple[str, ...]  # letter spacing closed up
+    lines: tuple[str, ...]  # letter spacing closed up, OCR's half-width punctuation in Chinese mended: decide on these
     options: object  # SplitOptions (kept untyped here to avoid an import cycle)
     facts: dict = field(default_factory=dict)  # raw line index -> LineFacts, for facts already known
+    text: tuple[str, ...] = ()  # letter spacing closed up, punctuation as printed: output these

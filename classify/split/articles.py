@@ -15,7 +15,7 @@ from .. import bylines
 from ..normalize import unspace_prose, width
 from . import _patterns as P
 from ._types import Article, Ctx, Group, Segment
-from .blocks import is_byline
+from .blocks import is_author_note, is_byline
 from .facts import ends_sentence
 from .options import SplitOptions
 from .titles import is_caption
@@ -94,11 +94,11 @@ def is_pretitle_in_stack(ctx: Ctx, main: Sequence[int], has_subtitle: bool) -> b
 def _title_text(ctx: Ctx, i: int) -> str:
     """A heading line as printed, without the decoration around it (`■ 白鹭洲湿地：…` ->
     `白鹭洲湿地：…`, `【数说】` -> `数说`): marks and brackets are layout, not words."""
-    text = _WS.sub(" ", ctx.lines[i]).strip()
+    text = _WS.sub(" ", ctx.text[i]).strip()
     text = text.lstrip(P.BULLETS + "●○◎★☆◆◇▲△").strip()
     if text[:1] in "【[" and text[-1:] in "】]":
         text = text[1:-1].strip()
-    return text or _WS.sub(" ", ctx.lines[i]).strip()
+    return text or _WS.sub(" ", ctx.text[i]).strip()
 
 
 def build_article(ctx: Ctx, seg: Segment) -> Article:
@@ -113,27 +113,34 @@ def build_article(ctx: Ctx, seg: Segment) -> Article:
         if isinstance(item, Group):
             for i in item.lines:
                 body_lines.append(i)
-                pieces.append((i, ctx.lines[i], True))
+                pieces.append((i, ctx.text[i], True))
             continue
         if item.kind == "byline":
             byline_lines.extend(item.lines)
-            byline_parts.extend(ctx.lines[i] for i in item.lines)
+            byline_parts.extend(ctx.text[i] for i in item.lines)
             continue
         broken = False  # an opener whose parenthesis closes on the next line
+        carried = carried_over = ""  # credit characters left on the line above the credit
         signoff_tail = -1  # the line that closes a sign-off broken over two lines
         for n, i in enumerate(item.lines):
-            line = ctx.lines[i]
+            line = ctx.text[i]
             if i == signoff_tail:
                 byline_parts[-1] += line.strip()
                 byline_lines.append(i)
                 continue
-            if P.AUTHOR_NOTE.match(line.replace(" ", "")) and n > 0:
+            if is_author_note(ctx, i) and n > 0:
                 byline_parts.append(line.strip())
                 byline_lines.append(i)
                 continue
             nxt = item.lines[n + 1] if n + 1 < len(item.lines) else -1
-            if nxt >= 0 and P.SIGNOFF_HEAD.search(line) and P.SIGNOFF_TAIL.match(ctx.lines[nxt].strip()):
-                m = P.SIGNOFF_HEAD.search(line)
+            head = P.CREDIT_HEAD.search(line) if nxt >= 0 else None
+            if head and is_byline(ctx.lines[nxt]) and is_byline(head.group(1) + ctx.lines[nxt].strip()):
+                line = line[: head.start()]
+                carried = head.group(1)  # the first characters of the credit on the next line
+            else:
+                carried = ""
+            if nxt >= 0 and P.SIGNOFF_HEAD.search(ctx.lines[i]) and P.SIGNOFF_TAIL.match(ctx.lines[nxt].strip()):
+                m = P.SIGNOFF_HEAD.search(ctx.lines[i])
                 assert m is not None
                 byline_parts.append(line[m.start() + 1:])
                 line = line[: m.start() + 1]
@@ -151,7 +158,7 @@ def build_article(ctx: Ctx, seg: Segment) -> Article:
             if opener:
                 byline_parts.append(opener)
             if is_byline(ctx.lines[i]):
-                line, credit = "", line.strip()
+                line, credit = "", carried_over + line.strip()
             else:
                 line, credit = bylines.split_credit(line)
             if credit:
@@ -161,6 +168,7 @@ def build_article(ctx: Ctx, seg: Segment) -> Article:
                 continue
             body_lines.append(i)
             pieces.append((i, line, False))
+            carried_over = carried
     body = join_paragraphs(ctx, pieces)
     if is_caption(ctx, seg):
         kind = "caption"
@@ -230,7 +238,10 @@ def join_paragraphs(ctx: Ctx, pieces: Sequence[tuple[int, str, bool]]) -> str:
         short = width(ctx.lines[i]) < local - options.paragraph_short_by
         # wider than any newspaper column: the line is a whole paragraph, not a column line
         whole = width(ctx.lines[i]) > options.widest_column
-        figure = next_blank and bool(P.FIGURE_END.search(text))  # an item of a data box
+        # an item of a data box ends on a figure; a number cut by a column blank runs on (`2月6` / `日，`)
+        following = pieces[n + 1][1].strip()[:1] if n + 1 < len(pieces) else ""
+        figure = (next_blank and bool(P.FIGURE_END.search(text)) and following not in P.NUMBER_CONTINUES
+                  and "，" not in current)  # a box item is one short clause; prose cut mid-sentence has commas
         if (ends_sentence(text) or figure) and (short or next_blank or whole or n + 1 == len(pieces)):
             paragraphs.append(current)
             current = ""

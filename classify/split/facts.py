@@ -82,6 +82,7 @@ class LineFacts:
     contact_line: bool
     bare_date: bool
     closing: bool  # ends like a notice's signature (a phone number, a date)
+    author_note: bool  # `（作者单位：…）`, also when broken over two lines
     ad_words: int
     layout: Layout = Layout()
 
@@ -112,6 +113,16 @@ class LineFacts:
             if value is not None:
                 out[f.name] = value
         return out
+
+
+_HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF_NEAR_CJK = re.compile(r"(?<=[\u3400-\u9fff“”‘’）》])[,;:?!()]|[,;:?!()](?=[\u3400-\u9fff“”‘’（《])")
+
+
+def mend_punctuation(line: str) -> str:
+    """OCR reads Chinese punctuation as half-width (`诈骗,技术`, `本报讯(记者`); next to Chinese
+    characters it is the full-width mark, and the rules read it so. ASCII text (`9:00`) stays."""
+    return _HALF_NEAR_CJK.sub(lambda m: _HALF[m.group(0)], line)
 
 
 def ends_sentence(line: str) -> bool:
@@ -155,6 +166,8 @@ def furniture_rule(line: str, position: int, n_lines: int, options: SplitOptions
     if P.DATE_LINE.search(line) and "，" not in line and "。" not in line:
         return "date_line"
     near_edge = position < options.edge_lines or n_lines - 1 - position < options.edge_lines
+    if near_edge and P.HOTLINE.match(line.replace(" ", "")):
+        return "hotline"
     compact = "".join(ch for ch in line if ch not in " |｜/／")
     if near_edge and P.MASTHEAD.match(line):
         return "masthead"
@@ -189,6 +202,19 @@ def _column_widths(widths: list[float], options: SplitOptions) -> list[float]:
     return out
 
 
+def author_note_positions(texts: Sequence[str]) -> set[int]:
+    """Positions of author-note lines: a whole note, or an open one and the line closing it."""
+    out: set[int] = set()
+    for pos, text in enumerate(texts):
+        compact = text.replace(" ", "")
+        if P.AUTHOR_NOTE_OPEN.match(compact) and pos + 1 < len(texts) and \
+                P.AUTHOR_NOTE_CLOSE.match(texts[pos + 1].replace(" ", "")):
+            out.update((pos, pos + 1))
+        elif P.AUTHOR_NOTE.match(compact):
+            out.add(pos)
+    return out
+
+
 def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
                layouts: Sequence[Layout] | None = None) -> list[LineFacts]:
     """Facts for every non-blank line of a page, in order.
@@ -198,10 +224,11 @@ def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
     per line of `lines`.
     """
     nonblank = [i for i, line in enumerate(lines) if line]
-    texts = [unspace_letters(lines[i]) for i in nonblank]
+    texts = [mend_punctuation(unspace_letters(lines[i])) for i in nonblank]
     widths = [width(t) for t in texts]
     cols = _column_widths(widths, options)
     n = len(nonblank)
+    notes = author_note_positions(texts)
     out: list[LineFacts] = []
     for pos, (i, text) in enumerate(zip(nonblank, texts, strict=True)):
         raw = lines[i]
@@ -253,6 +280,7 @@ def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
             contact_line=bool(P.CONTACT_LINE.search(text)),
             bare_date=bool(P.BARE_DATE.match(text)),
             closing=bool(P.CLOSING.search(text)),
+            author_note=pos in notes,
             ad_words=len(P.AD.findall(text)),
             layout=layouts[i] if layouts is not None else Layout(),
         ))

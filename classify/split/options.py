@@ -45,6 +45,8 @@ class SplitOptions:
     column_neighbour_blocks: int = _opt(2, "blocks either side that show the text column around a "
                                            "candidate heading (near enough to share its column)")
     column_min_lines: int = _opt(3, "fewer neighbouring lines do not show a column width")
+    comma_break_width: float = _opt(0.6, "a headline line broken after a comma is far shorter than "
+                                         "the column; a prose line ending on a comma runs to the edge")
     column_match: float = _opt(1.0, "a line within one character of the column width is a full line")
     pretitle_width_ratio: float = _opt(1.3, "a 引题 above a main title and subtitle runs clearly longer "
                                            "than the title line under it; a broken title is balanced")
@@ -81,6 +83,8 @@ class SplitOptions:
     cost_direction_change: float = _opt(0.3, "papers put headlines on one side of their stories, "
                                              "consistently across a page")
     cost_subheading: float = _opt(3.0, "keeping a heading in a body is a last resort")
+    cost_title_away_from_text: float = _opt(0.5, "a headline printed against one story (no blank line) "
+                                                  "and apart from the other belongs to the one it touches")
     cost_title_over_byline: float = _opt(0.5, "a headline right above a byline belongs to the story "
                                                "below it")
 

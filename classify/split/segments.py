@@ -11,14 +11,15 @@ look-ahead is precomputed right to left once.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import bylines
 from . import _patterns as P
 from ._types import Block, Ctx, Group, Segment
-from .blocks import Blocks, is_adlike, is_byline
-from .facts import ends_sentence
+from .blocks import Blocks, is_adlike, is_author_note, is_byline
+from .facts import ends_sentence, heading_shape
 from .options import SplitOptions
 
 
@@ -82,6 +83,7 @@ def cut_segments(ctx: Ctx, blocks: Blocks) -> Segments:
     notes: dict[int, str] = {}
     forced = set(blocks.forced) | ad_headings(ctx, items)
     next_text = _next_text_index(items)
+    jumps_out = sorted(i for i in blocks.jumps if not P.JUMP_BACK.search(ctx.lines[i]))
     run_end = _run_ends(ctx, items)
     seq: list[_Open | Group] = []
     floats: list[_Open] = []  # captions set inside a story, placed after it
@@ -120,6 +122,16 @@ def cut_segments(ctx: Ctx, blocks: Blocks) -> Segments:
                 else:
                     item = Group(before.blocks + item.blocks)
                 seq.append(item)
+            elif seq and isinstance(seq[-1], Group) and len(seq) > 1 and isinstance(seq[-2], _Open) \
+                    and seq[-2].title is None and seq[-2].text:
+                # two headings kept apart (by furniture between them): the first closes the story above
+                closing = seq.pop()
+                story = seq[-1]
+                assert isinstance(closing, Group) and isinstance(story, _Open)
+                story.title = closing
+                for i in closing.lines:
+                    notes[i] = "segments.heading_apart_closes_story"
+                seq.append(item)
             elif seq and isinstance(seq[-1], Group):
                 seq[-1] = Group(seq[-1].blocks + item.blocks)
             else:
@@ -136,11 +148,17 @@ def cut_segments(ctx: Ctx, blocks: Blocks) -> Segments:
             continue
         if cur is not None and cur.text and is_floating_caption(ctx, items, n):
             caption = _Open()
+            assert isinstance(item, Block)
+            head = photo_headline(ctx, item)
+            if head:
+                caption.title = Group(((item.lines[0],),))  # `脐橙挂满枝 果农采摘忙` / `11月16日，…`
+                item = Block("text", item.lines[1:])
             caption.add(ctx, item)
             floats.append(caption)  # the story goes on around its photo
             notes[item.lines[0]] = "segments.caption_inside_story"
             continue
-        rule = "" if cur is None else starts_article(ctx, item, cur) or topic_break(ctx, items, n, cur, run_end)
+        rule = "" if cur is None else (after_jump_out(ctx, item, cur, jumps_out) or starts_article(ctx, item, cur)
+                                       or topic_break(ctx, items, n, cur, run_end))
         if cur is None or rule:
             land()
             new = _Open()
@@ -152,6 +170,15 @@ def cut_segments(ctx: Ctx, blocks: Blocks) -> Segments:
             cur.add(ctx, item)
     land()
     return Segments(tuple(s.freeze() if isinstance(s, _Open) else s for s in seq), frozenset(forced), notes)
+
+
+def photo_headline(ctx: Ctx, block: Block) -> bool:
+    """A caption's own headline on its first line: short, headline-shaped, a dated caption under it."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    if len(block.lines) < 3:
+        return False
+    first, second = ctx.lines[block.lines[0]], ctx.lines[block.lines[1]]
+    return heading_shape(first, options) and "，" not in first and bool(P.BRIEF_LEAD.match(second.replace(" ", "")))
 
 
 def is_floating_caption(ctx: Ctx, items: Sequence[Block | Group], n: int) -> bool:
@@ -346,10 +373,22 @@ def _last_text_line(items: Sequence[Block | Group], n: int) -> int:
     return -1
 
 
+def after_jump_out(ctx: Ctx, block: Block, cur: _Open, jumps_out: Sequence[int]) -> str:
+    """`（下转第6版）` after a story: its text on this page is over, even mid-sentence; what
+    follows is another item."""
+    if not cur.text:
+        return ""
+    last = cur.text[-1]
+    if P.JUMP_AT_END.search(ctx.lines[last]) and not P.JUMP_BACK.search(ctx.lines[last]):
+        return "segments.after_jump_out"
+    k = bisect.bisect_right(jumps_out, last)
+    return "segments.after_jump_out" if k < len(jumps_out) and jumps_out[k] < block.lines[0] else ""
+
+
 def is_author_signoff(ctx: Ctx, item: Block | Group) -> bool:
     """A byline block that opens with an author note (`（作者单位：…）`)."""
     return isinstance(item, Block) and item.kind == "byline" and \
-        bool(P.AUTHOR_NOTE.match(ctx.lines[item.lines[0]].replace(" ", "")))
+        is_author_note(ctx, item.lines[0])
 
 
 def starts_article(ctx: Ctx, block: Block, cur: _Open) -> str:
@@ -366,15 +405,15 @@ def starts_article(ctx: Ctx, block: Block, cur: _Open) -> str:
         return "segments.after_signoff"  # `（杨帆）` on a line of its own signs off the item above
     if len(cur.text) > 1 and P.SIGNOFF_TAIL.match(last_line.strip()) and P.SIGNOFF_HEAD.search(ctx.lines[cur.text[-2]]):
         return "segments.after_signoff"
-    if P.AUTHOR_NOTE.match(last_line.replace(" ", "")):
+    if is_author_note(ctx, cur.text[-1]):
         return "segments.after_author_note"
     if block.kind == "byline":
         return "segments.byline_starts"
     first = ctx.lines[block.lines[0]]
     if bylines.split_opener(first)[0]:
         return "segments.opener_starts"
-    if P.BULLET.match(first):
-        return "segments.bullet_starts"
+    if P.BULLET_BRIEF.match(first):
+        return "segments.bullet_starts"  # (a bullet before a name or a label lists items of one story)
     if P.JUMP_AT_START.match(first) and P.JUMP_BACK.search(first):
         return "segments.continuation_starts"  # `（上接第1版）…`: a story continued from a page before
     return ""

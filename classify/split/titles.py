@@ -110,6 +110,13 @@ def assign_titles(ctx: Ctx, seq: Sequence[Segment | Group], forced_right: Sequen
                      and not P.SOURCE_LINE.match(ctx.lines[segs[k].items[0].lines[0]].replace(" ", ""))
                      for k in range(n + 1)]
 
+    # a heading set with no blank line against one side and a blank line on the other belongs
+    # to the side it touches
+    first_line = [min(i for it in s.items for i in it.lines) for s in segs]
+    last_line = [max(i for it in s.items for i in it.lines) for s in segs]
+    touch_left = [k > 0 and gaps[k] is not None and last_line[k - 1] + 1 == gaps[k].lines[0] for k in range(n + 1)]
+    touch_right = [k < n and gaps[k] is not None and gaps[k].lines[-1] + 1 == first_line[k] for k in range(n + 1)]
+
     best: dict[tuple[bool, str], tuple[float, _Choice | None]] = {(False, ""): (0.0, None)}
     for k in range(n + 1):
         g = gaps[k]
@@ -136,6 +143,8 @@ def assign_titles(ctx: Ctx, seq: Sequence[Segment | Group], forced_right: Sequen
                     c += titled_pen[k - 1]
                     if before_byline[k]:
                         c += options.cost_title_over_byline
+                if d == "L" and touch_right[k] and not touch_left[k] or d == "R" and touch_left[k] and not touch_right[k]:
+                    c += options.cost_title_away_from_text
                 if d == "X":
                     c += options.cost_subheading
                 elif d in "LR" and last_dir and d != last_dir:
