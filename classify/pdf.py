@@ -45,6 +45,7 @@ class PdfOptions:
     caption_reach: float = 2.0  # a line starting within this many line heights under a photo
     bold_weight: int = 600  # CSS weights: 400 regular, 700 bold
     min_cjk_chars: int = 20  # a news page holds hundreds; fewer means a scan or unmapped fonts
+    max_unmapped: float = 0.2  # a page with more unmapped characters than this reads as garbage
 
 
 DEFAULT_PDF = PdfOptions()
@@ -80,13 +81,16 @@ class PageLayout:
     body_size: float = 0.0
     images: tuple[tuple[float, float, float, float], ...] = ()
     cjk_chars: int = 0
-    unicode_errors: bool = False
+    unicode_errors: int = 0  # characters whose font has no Unicode map for them
+    chars: int = 0
     options: PdfOptions = field(default=DEFAULT_PDF, repr=False)
 
     @property
     def needs_ocr(self) -> bool:
-        """Too little CJK text to be a readable news page: a scan, or fonts with no Unicode map."""
-        return self.cjk_chars < self.options.min_cjk_chars
+        """Too little CJK text to be a readable news page (a scan), or text mostly of characters
+        whose font has no Unicode map (what comes out is not what is printed)."""
+        return self.cjk_chars < self.options.min_cjk_chars or \
+            self.unicode_errors > self.options.max_unmapped * self.chars
 
     def _rows(self) -> list[int | None]:
         """Index into `lines` per text line, None for the blank lines between blocks."""
@@ -140,13 +144,19 @@ def open_pdf(source: str, data: bytes | None):
         import pypdfium2 as pdfium
     except ImportError:
         raise InputError(source, "is a PDF, and reading PDFs needs pypdfium2: pip install pypdfium2") from None
+    if data is None:
+        from .read import read_bytes
+
+        data = read_bytes(source, None)
     try:
-        doc = pdfium.PdfDocument(data if data is not None else source)
+        doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        message = str(exc).lower()
-        if "password" in message or "security" in message:
+        # pdfium reports a document without pages as a password error too: /Encrypt tells them apart
+        if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD and b"/Encrypt" in data:
             raise InputError(source, "is an encrypted PDF; decrypt it first (e.g. qpdf --decrypt "
                              "--password=... in.pdf out.pdf)") from None
+        if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
+            raise InputError(source, "is a PDF with no pages (or a damaged one); re-export it") from None
         raise InputError(source, "is not a readable PDF (damaged or truncated); re-export or "
                          "re-download it") from None
     if len(doc) == 0:
@@ -218,11 +228,13 @@ def read_page(doc, number: int, options: PdfOptions = DEFAULT_PDF) -> PageLayout
     cjk = sum(len(_CJK.findall("".join(r.chars))) for r in runs)
     ordered = _reading_order(runs, body or 1.0, options)
     lines = _blocks(ordered, names, body or 1.0, images, options)
-    return PageLayout(number, width, height, tuple(lines), body, images, cjk, unicode_errors, options)
+    chars = sum(len(r.chars) for r in runs)
+    return PageLayout(number, width, height, tuple(lines), body, images, cjk, unicode_errors, chars, options)
 
 
-def _runs(textpage, raw, options: PdfOptions) -> tuple[list[_Run], bool]:
-    """Characters joined into runs on one baseline, broken at column-sized gaps."""
+def _runs(textpage, raw, options: PdfOptions) -> tuple[list[_Run], int]:
+    """Characters joined into runs on one baseline, broken at column-sized gaps; and how many
+    characters have no Unicode mapping (their text is a guess)."""
     textpage = textpage.raw  # the bare handle: ctypes converts the wrapper on every call otherwise
     get_unicode, is_generated, map_error = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, \
         raw.FPDFText_HasUnicodeMapError
@@ -232,7 +244,7 @@ def _runs(textpage, raw, options: PdfOptions) -> tuple[list[_Run], bool]:
     refs = [ctypes.byref(v) for v in (left, right, bottom, top)]
     runs: list[_Run] = []
     cur: _Run | None = None
-    errors = False
+    errors = 0
     pending_space: str | bool = False
     for i in range(n):
         code = get_unicode(textpage, i)
@@ -242,7 +254,7 @@ def _runs(textpage, raw, options: PdfOptions) -> tuple[list[_Run], bool]:
             pending_space = pending_space or (code == 0x20 and "latin")
             continue
         if map_error(textpage, i) == 1:
-            errors = True
+            errors += 1
         ch = chr(code) if 0 < code < 0x110000 else "\ufffd"
         if ch.isspace():
             pending_space = "printed"  # a space the PDF prints (`记者 许岚`): always kept

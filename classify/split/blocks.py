@@ -387,10 +387,15 @@ def is_large_font(ctx: Ctx, block: Block) -> bool:
     """Every line of the block is set in a font clearly larger than the body (known only when a
     PDF reader gave the line layouts), and the block is short enough to be a headline."""
     options: SplitOptions = ctx.options  # type: ignore[assignment]
-    ratios = [getattr(ctx.facts.get(i), "layout", None) for i in block.lines]
-    return (len(block.lines) <= options.heading_max_lines + 1
-            and all(r is not None and r.font_ratio is not None and r.font_ratio >= options.headline_font_ratio
-                    for r in ratios))
+    return len(block.lines) <= options.heading_max_lines + 1 and large_font(ctx, block.lines)
+
+
+def large_font(ctx: Ctx, lines: Sequence[int]) -> bool:
+    """All these lines are set at headline size (False for text input, which has no sizes)."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    layouts = [getattr(ctx.facts.get(i), "layout", None) for i in lines]
+    return bool(layouts) and all(r is not None and r.font_ratio is not None
+                                 and r.font_ratio >= options.headline_font_ratio for r in layouts)
 
 
 def is_heading_block(ctx: Ctx, lines: Sequence[str], after_group: bool, column: float = 0.0) -> bool:
