@@ -102,6 +102,10 @@ class Restorer:
                 out.append(ch)
                 continue
             j = self._conv.find(ch, pos, pos + 200)  # 200: line breaks, openers and credits cut out
+            if j < 0:  # the story goes on elsewhere (another column, past other stories)
+                j = self._conv.find(ch, pos)
+            if j < 0:
+                j = self._conv.find(ch)
             if j < 0:
                 out.append(ch)
                 continue

@@ -55,7 +55,7 @@ def page_items(lines: Sequence[str], roles: Sequence[str] | None = None) -> list
 
 
 def make_pdf(items: Sequence[tuple[str, str]], columns: int, path: str | Path | None = None,
-             width: float = 842.0, chars_per_line: int = 17) -> bytes:
+             width: float = 842.0, chars_per_line: int = 17, min_height: float = 1191.0) -> bytes:
     """A one-page PDF of `items` ((role, text); role "blank" for a blank line) in `columns`.
 
     As on a newspaper page, the text runs in bands: each run of headline lines (title, kicker,
@@ -112,7 +112,7 @@ def make_pdf(items: Sequence[tuple[str, str]], columns: int, path: str | Path | 
             used += h
         plans.append((head, cols, max(sum(h for *_, h in c) for c in cols)))
     band_gap = 1.5 * leading
-    height = max(1191.0, sum(p[2] for p in plans) + band_gap * len(plans) + 2 * MARGIN)
+    height = max(min_height, sum(p[2] for p in plans) + band_gap * len(plans) + 2 * MARGIN)
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(width, height), invariant=1)
     gray = ImageReader(_gray_image())

@@ -203,9 +203,9 @@ def _mixed_folder(tmp_path: Path, story_pdf: Path) -> Path:
     return folder
 
 
-def test_tag_folder_mixing_text_and_pdf_pages(default_model, tmp_path, story_pdf):
+def test_tag_folder_mixing_text_and_pdf_pages(small_bundle, tmp_path, story_pdf):
     folder = _mixed_folder(tmp_path, story_pdf)
-    out = classify("tag", str(folder), "--model", str(default_model), "--jobs", "1", "--ocr", "never")
+    out = classify("tag", str(folder), "--model", str(small_bundle), "--jobs", "1", "--ocr", "never")
     assert out.returncode == 1, out.stderr  # documented: 1 when some input failed
     recs = _records(out.stdout)
     by_file: dict[str, list[dict]] = {}
@@ -224,7 +224,14 @@ def test_tag_folder_mixing_text_and_pdf_pages(default_model, tmp_path, story_pdf
     assert "tesseract" in by_file["e_unmapped.pdf"][0]["error"] or "--ocr auto" in by_file["e_unmapped.pdf"][0]["error"]
 
 
-def test_tag_pages_option_selects_pdf_pages(default_model, tmp_path, story_pdf):
+def _tag(predictor, path: Path, **options) -> list[dict]:
+    """`classify tag PATH` in this process (the CLI's unit of work), with BatchOptions."""
+    from classify.batch import BatchOptions, process
+
+    return process(predictor, str(path), BatchOptions(**options)).records
+
+
+def test_tag_pages_option_selects_pdf_pages(small_predictor, small_bundle, tmp_path, story_pdf):
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(story_pdf)
@@ -232,12 +239,14 @@ def test_tag_pages_option_selects_pdf_pages(default_model, tmp_path, story_pdf):
     two.import_pages(doc, [0, 0])
     path = tmp_path / "two.pdf"
     two.save(path)
-    both = _records(classify("tag", str(path), "--model", str(default_model), "-q").stdout)
-    second = _records(classify("tag", str(path), "--model", str(default_model), "-q", "--pages", "2").stdout)
+    both = _tag(small_predictor, path)
+    second = _tag(small_predictor, path, pages=((2, 2),))
     assert {r["pdf_page"] for r in both} == {1, 2}
     assert {r["pdf_page"] for r in second} == {2}
     assert [r["title"] for r in second] == [r["title"] for r in both if r["pdf_page"] == 1]
-    bad = classify("tag", str(path), "--model", str(default_model), "--pages", "3-1")
+    (none,) = _tag(small_predictor, path, pages=((5, 9),))
+    assert "selects none" in none["error"]
+    bad = classify("tag", str(path), "--model", str(small_bundle), "--pages", "3-1")
     assert bad.returncode == 2 and b"--pages" in bad.stderr
 
 
@@ -258,22 +267,21 @@ def _ocr_ready() -> bool:
 
 @pytest.mark.skipif(not _ocr_ready(), reason="tesseract with chi_sim is not installed "
                     "(apt-get install tesseract-ocr tesseract-ocr-chi-sim)")
-def test_scan_goes_to_ocr_when_tesseract_is_there(default_model, tmp_path, story_pdf):
+def test_scan_goes_to_ocr_when_tesseract_is_there(small_predictor, tmp_path):
+    small = make_pdf(story_items(), 2, width=440, chars_per_line=17, min_height=300)  # a small page: OCR is seconds
     scan = tmp_path / "scan.pdf"
-    scan.write_bytes(_scan(story_pdf.read_bytes(), tmp_path))
-    out = classify("tag", str(scan), "--model", str(default_model), "-q")
-    assert out.returncode == 0, out.stderr
-    recs = _records(out.stdout)
-    assert recs and all("error" not in r and r["pdf_page"] == 1 for r in recs)
+    scan.write_bytes(_scan(small, tmp_path))
+    recs = _tag(small_predictor, scan)
+    assert recs and all("error" not in r and r["pdf_page"] == 1 for r in recs), recs
     printed = "".join(t for r, t in story_items() if r in ("body", "caption"))
     assert bigram_f1(printed, "".join(r["body"] for r in recs)) > 0.6
-    never = _records(classify("tag", str(scan), "--model", str(default_model), "-q", "--ocr", "never").stdout)
-    assert len(never) == 1 and "--ocr auto" in never[0]["error"]
+    (never,) = _tag(small_predictor, scan, ocr="never")
+    assert "--ocr auto" in never["error"]
 
 
 @pytest.mark.skipif(_ocr_ready(), reason="tesseract is installed: the OCR path runs instead")
-def test_scan_without_tesseract_is_an_error_record_that_says_how(default_model, tmp_path, story_pdf):
+def test_scan_without_tesseract_is_an_error_record_that_says_how(small_predictor, tmp_path, story_pdf):
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(_scan(story_pdf.read_bytes(), tmp_path))
-    (rec,) = _records(classify("tag", str(scan), "--model", str(default_model), "-q").stdout)
+    (rec,) = _tag(small_predictor, scan)
     assert "tesseract-ocr-chi-sim" in rec["error"] and rec["pdf_page"] == 1
