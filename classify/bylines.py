@@ -57,7 +57,11 @@ _NAME_SHOT_TOKEN = re.compile(rf"^[{CJK}·]{{2,4}}摄$")
 # `记者手记`, `编辑观察`: column labels that look like a role and a name
 _COLUMN_LABEL = re.compile(r"(?:手记|观察|调查|札记|视角|述评|评论|随笔|感言|日记|走基层|在现场|探访|体验|连线)$")
 _SPLIT = re.compile(r"[\s、，,/]+")
-_SHOT_FOR = re.compile(rf"摄\s*/\s*[{CJK}]{{2,10}}$")
+_MARK_RE = re.compile(_MARK)
+_LEADING_MARK = re.compile(rf"^{_MARK}\s*")
+_BRACKETED = re.compile(r"^[（(].*[）)]$")
+_SPACES = re.compile(r"\s+")
+_SHOT_FOR = re.compile(rf"(?<=\s)摄\s*/\s*[{CJK}]{{2,10}}$")
 # `（图片由南平市公安局提供）`: a photo supplied by an organisation
 _SUPPLIED = re.compile(r"[（(]\s*(?:图片|照片)由[^（()）]{2,20}提供\s*[）)]")
 
@@ -68,9 +72,9 @@ def is_byline_line(line: str) -> bool:
     if not text or len(text) > 40:
         return False
     text = _SHOT_FOR.sub("摄", text)  # `王啸 摄/鹭城晚报视觉中心`: the agency after 摄/ is no name
-    marked = bool(re.match(_MARK, text))
-    text = re.sub(rf"^{_MARK}\s*", "", text)
-    if re.match(r"^[（(].*[）)]$", text):
+    marked = bool(_MARK_RE.match(text))
+    text = _LEADING_MARK.sub("", text)
+    if _BRACKETED.match(text):
         marked = True  # `（杨帆）`: a sign-off in brackets on its own line
         text = text[1:-1]
     tokens = [t for t in _SPLIT.split(text) if t]
@@ -131,13 +135,13 @@ def split_credit(line: str) -> tuple[str, str]:
 def is_photo_credit(credit: str) -> bool:
     """`■ 本报记者 吴兆旭`, `（某某 摄）`: the credit under a photo, not a reporter's sign-off."""
     credit = credit.strip()
-    return "摄" in credit or bool(re.match(_MARK, credit)) or bool(_SUPPLIED.search(credit))
+    return "摄" in credit or bool(_MARK_RE.match(credit)) or bool(_SUPPLIED.search(credit))
 
 
 def clean_byline(text: str) -> str:
     """Readable byline: no markers, single spaces (`■ 本报记者 苑莘` -> `本报记者 苑莘`)."""
-    text = re.sub(rf"{_MARK}", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _MARK_RE.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def strip_bylines(text: str) -> str:

@@ -8,7 +8,6 @@ commentary, Q&A, briefs, captions, mixed columns, OCR noise); none is copied fro
 from __future__ import annotations
 
 import json
-import statistics
 import time
 from pathlib import Path
 
@@ -314,12 +313,14 @@ def _pathological(n: int) -> str:
 
 
 def _cpu(text: str) -> float:
+    """CPU seconds to parse, the least of five runs: other work on a shared machine only ever
+    adds time, so the minimum is the steadiest estimate of the work itself."""
     times = []
-    for _ in range(3):
+    for _ in range(5):
         start = time.process_time()
         parse_page(text)
         times.append(time.process_time() - start)
-    return statistics.median(times)
+    return min(times)
 
 
 def test_doubling_a_pathological_page_less_than_doubles_and_a_half_its_time():
@@ -371,3 +372,93 @@ def test_gold_roles_as_a_tagger_reproduce_the_gold_pages():
         found += len(match_articles(gold["articles"], predicted))
         total += len(gold["articles"])
     assert found / total >= 0.99
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules added for real layouts (pages written for these tests)
+
+def test_a_caption_inside_a_story_floats_out_and_the_story_goes_on():
+    text = _page(
+        "芦花荡", "",
+        "本报讯（记者 唐宁）入秋以来，城北芦花荡",
+        "湿地的芦苇陆续抽穗，远远望去一片银白。",
+        "湿地管理处介绍，今年新修木栈道两公里。", "",
+        "10月9日，游客在芦花荡湿地拍照。", "本报记者 唐宁 摄", "",
+        "管理处提醒，游客请勿进入芦苇深处，注意",
+        "防火安全，文明赏景。",
+    )
+    articles = split_page(text)
+    assert [a.kind for a in articles] == ["article", "caption"]
+    story, caption = articles
+    assert story.title == "芦花荡" and "管理处提醒" in story.body
+    assert caption.body.startswith("10月9日") and caption.byline == "本报记者 唐宁 摄"
+
+
+def test_a_jump_out_ends_the_story_even_mid_sentence():
+    text = _page(
+        "老街改造启动", "",
+        "本报讯（记者 唐宁）10月9日，城南老街改造",
+        "工程启动，计划明年完成主体施工，改造后",
+        "（下转第2版）", "",
+        "10月8日，市民在城南老街散步。", "本报记者 唐宁 摄",
+    )
+    story, caption = split_page(text)
+    assert story.jump == "（下转第2版）" and "10月8日" not in story.body
+    assert caption.kind == "caption"
+
+
+def test_a_headline_right_above_an_opener_with_no_blank_line():
+    text = _page(
+        "本报讯（记者 唐宁）10月9日，市图书馆开放夜间阅览。",
+        "周六，三千个岗位",
+        "等你到体育中心“面对面”",
+        "本报讯（记者 唐宁）10月11日，秋季招聘会将在体育中心举行。",
+    )
+    articles = split_page(text)
+    assert [a.title for a in articles] == ["", "周六，三千个岗位等你到体育中心“面对面”"]
+
+
+def test_bullets_list_items_of_a_notice_but_open_dated_briefs():
+    notice = split_page(_page("遗失声明", "●城南区好味道小吃店遗失营业执照一份，声明作废。",
+                              "●李国栋遗失出生医学证明一份，声明作废。"))
+    assert len(notice) == 1 and notice[0].title == "遗失声明"
+    briefs = split_page(_page("■ 4月10日，市区新增公共充电桩二百个。", "■ 近日，市人社局开通失业保险掌上办。"))
+    assert len(briefs) == 2
+
+
+def test_numbered_sections_stay_in_their_notice():
+    text = _page(
+        "社区工作者招聘公告", "",
+        "经研究，决定面向社会公开招聘社区工作者二十名。", "",
+        "一、报名条件", "",
+        "年龄在三十五周岁以下，具有大专以上学历。", "",
+        "二、报名方式", "",
+        "请于11月30日前到市民政局报名。",
+    )
+    (notice,) = split_page(text)
+    assert notice.title == "社区工作者招聘公告"
+    assert notice.body.split("\n")[1] == "一、报名条件"
+
+
+def test_a_heading_belongs_to_the_story_it_touches():
+    """No blank line between a heading and the text under it, a blank line above: the heading
+    titles the text below, even on a page whose other headline sits under its story."""
+    text = _page(
+        "据市气象台预报，本周气温逐日回升，最高", "将达二十九摄氏度，早晚温差较大。", "",
+        "本周后半程气温回升", "",
+        "市儿童医院开设夜间门诊",
+        "本报讯 为缓解夜间就诊压力，市儿童医院自4月15日起开设夜间门诊。（何蕙）",
+    )
+    articles = split_page(text)
+    assert [a.title for a in articles] == ["本周后半程气温回升", "市儿童医院开设夜间门诊"]
+
+
+def test_ocr_half_width_punctuation_is_read_as_chinese_and_printed_as_is():
+    text = _page(
+        "“AI换脸”诈骗,", "技术防线更要跟上", "",
+        "近来,“AI换脸”类诈骗时有发生。不法分子利用盗取的照片合成亲友的面容,",
+        "通过视频通话实施诈骗,让不少人防不胜防。(作者:林知远)",
+    )
+    (article,) = split_page(text)
+    assert article.title == "“AI换脸”诈骗,技术防线更要跟上"
+    assert "(作者:林知远)" in article.byline and "作者" not in article.body

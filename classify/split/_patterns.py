@@ -97,18 +97,27 @@ DATE_LEAD = re.compile(
     r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨)?[，,\s]|(?:\d{4}年)\d{1,2}月\d{1,2}日|"
     rf"(?:{_NAMES_RE(LEAD_TIME_WORDS)})[，,]|记者.{{0,12}}(?:从|获悉|了解到|来到|走进)|据.{{0,12}}(?:消息|介绍))"
 )
+#: what opens a story under a lone heading strongly enough to make it a title: a date or a time
+#: word (`据介绍，` and `记者了解到` also open paragraphs under sub-headings, so they do not count)
+TITLE_LEAD = re.compile(
+    r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨)?[，,\s]|(?:\d{4}年)\d{1,2}月\d{1,2}日|"
+    rf"(?:{_NAMES_RE(LEAD_TIME_WORDS)})[，,]|据.{{0,12}}消息|记者.{{0,4}}从.{{2,24}}(?:获悉|了解到))"
+)
 #: what opens an untitled brief or caption (stricter than what may open a paragraph mid-story)
 BRIEF_LEAD = re.compile(r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨|起)?[，,\s]|据.{1,14}消息[，,]|(?:近日|日前)[，,])")
 CONTACT = re.compile(rf"(?:{_NAMES_RE(CONTACT_FIELDS)})[：:]|[：:]\s*(?:[\d\-－ ]{{5,}}|[（(]\d)")
 CONTACT_LINE = re.compile(rf"(?:{_NAMES_RE(CONTACT_FIELDS)}|微信)[：:]")
-BARE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+BARE_DATE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+                       r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$")
 CLOSING = re.compile(r"(?:[：:]\s*[\d\-－ ]{5,}|\d{4}年\d{1,2}月\d{1,2}日)$")
 #: `■ 市气象台预计，…`: a bullet that opens a short item (a credit has only names after it)
 BULLET = re.compile(rf"^[{BULLETS}]\s*(?![{CJK}]{{2,8}}[：:])(?=\S*[，。：])")
 #: `■ 4月10日，…`, `■ 市气象台预计，…`: a bullet that opens a brief (dated, sourced, or a short
 #: clause); a bullet before a long name (`●某某公司遗失…`) lists items of one notice
-BULLET_BRIEF = re.compile(rf"^[{BULLETS}]\s*(?=\d{{1,2}}\s*月|近日|日前|据|今年|昨天|昨日|本报讯|记者|[^，。：:]{{2,10}}，"
+BULLET_BRIEF = re.compile(rf"^[{BULLETS}]\s*(?=\d{{1,2}}\s*月|近日|日前|据|今年|昨天|昨日|本报讯|记者|[^，。：:]{{2,7}}，"
                           rf"|[^，。：:]{{2,14}}(?:近日|日前|昨天|昨日|今天|今年))")
+#: `一、招聘岗位及人数`, `（二）报名方式`: a numbered section of a notice or a long story
+ORDINAL_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
 #: `● 开工项目42个`, `■ 总投资386亿元`: an item of a list of figures (a marker, then text with digits)
 BULLET_ITEM = re.compile(rf"^[{BULLETS}●○◎]\s*(?=.*\d)(?!.*(?:记者|通讯员|摄))")
 #: `春日寻访·古村落`, `一线调研·制造业转型观察`: a column and its sub-column joined by `·`

@@ -70,7 +70,7 @@ def broken_headline(first: str, second: str) -> bool:
     """`全市首家“共享` / `法庭”在柳湾镇揭牌`: a headline broken mid-phrase across two lines,
     seen by a quote or bracket left open, or a second line that cannot start a phrase."""
     depth = sum(first.count(c) for c in _OPENING) - sum(first.count(c) for c in _CLOSING)
-    return depth > 0 or second[:1] in _CLOSING + "的地得了着过和与及、，"
+    return depth > 0 or second[:1] in _CLOSING + "的、，"  # (的 never starts a phrase; 地, 过, 和 may)
 
 
 def is_pretitle_in_stack(ctx: Ctx, main: Sequence[int], has_subtitle: bool) -> bool:
@@ -86,7 +86,9 @@ def is_pretitle_in_stack(ctx: Ctx, main: Sequence[int], has_subtitle: bool) -> b
             return False  # `迎峰度夏` / `电力保供` / `提前部署`: one headline set as a stack of phrases
         return not broken_headline(lines[0], lines[1])
     if len(lines) == 2 and has_subtitle:
-        wide = width(lines[0]) >= options.pretitle_width_ratio * width(lines[1])
+        # unbalanced either way: a long 引题 over a short title, or a short one over a long title
+        wide = width(lines[0]) >= options.pretitle_width_ratio * width(lines[1]) or \
+            width(lines[1]) >= options.pretitle_width_ratio * width(lines[0])
         return (wide or bool(P.PARALLEL_PHRASES.match(lines[0]))) and not broken_headline(lines[0], lines[1])
     return False
 

@@ -102,6 +102,8 @@ def build_blocks(ctx: Ctx, positions: Sequence[int], roles: Sequence[Role]) -> B
             finished_before = (not blocks or blocks[-1].kind == "byline" or finishes(ctx, ctx.lines[blocks[-1].lines[-1]])
                                or _jump_between(jumps, blocks[-1].lines[-1], block.lines[0]))
             for part in split_inner_headings(ctx, block, notes, finished_before):
+                if notes.get(part.lines[0]) == "blocks.heading_before_opener":
+                    forced.add(part.lines[0])  # the headline of the opener right below it
                 boxed = split_box_head(ctx, part)
                 if len(boxed) > 1:
                     notes[boxed[0].lines[0]] = "blocks.box_label"
@@ -243,9 +245,12 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
     column-broken prose (prose lines run to the column width): up to three of them are a
     heading of their own. At the block's start the block before must have finished."""
     options: SplitOptions = ctx.options  # type: ignore[assignment]
-    if block.kind != "text" or len(block.lines) < options.inner_heading_min_block:
+    if block.kind != "text":
         return [block]
     col = _percentile([width(ctx.lines[i]) for i in block.lines], options.column_percentile)
+    before_opener_run = _runs_before_openers(ctx, block, col, options)
+    if len(block.lines) < options.inner_heading_min_block and not before_opener_run:
+        return [block]
     out: list[Block] = []
     current: list[int] = []
     heading: list[int] = []
@@ -262,6 +267,15 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
                   and ctx.lines[block.lines[n]][:1] == ctx.lines[block.lines[n - 1]][:1])
     for n, i in enumerate(block.lines):
         line = ctx.lines[i]
+        # at a block's start: after finished text, or set apart by a blank line
+        opens_block = n == 0 and (finished_before or i == 0 or not ctx.lines[i - 1])
+        if i in before_opener_run and (opens_block or n > 0):
+            if current:
+                out.append(Block("text", tuple(current)))
+                current = []
+            heading.append(i)
+            notes[i] = "blocks.heading_before_opener"
+            continue
         if i in signature or i in listed:
             if heading:
                 out.append(Block("text", tuple(heading)))
@@ -270,6 +284,7 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
             continue
         after = finished_before if n == 0 else (finishes(ctx, ctx.lines[block.lines[n - 1]])
                                                  or bool(heading) and len(heading) < options.heading_max_lines)
+        after = after and len(block.lines) >= options.inner_heading_min_block  # too short to measure
         candidate = (
             after
             and (n + 1 < len(block.lines) or n > 0)  # a whole short block is judged as a block
@@ -296,6 +311,31 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
         out.append(Block("text", tuple(heading)))
     if current:
         out.append(Block("text", tuple(current)))
+    return out
+
+
+def _runs_before_openers(ctx: Ctx, block: Block, col: float, options: SplitOptions) -> set[int]:
+    """Lines right above an opener (`本报讯（记者 …）`) after a finished sentence, up to three,
+    none ending a sentence: a headline, even one with a comma (`周六，1.2万个岗位`)."""
+    out: set[int] = set()
+    lines = block.lines
+    for m in range(1, len(lines) + 1):
+        # the opener may start the next block, cut off right below this one
+        fact = ctx.facts.get(lines[m] if m < len(lines) else lines[-1] + 1)
+        if fact is None or not (fact.opener or fact.open_opener):
+            continue
+        run: list[int] = []
+        k = m - 1
+        while k >= 0 and len(run) < options.heading_max_lines:
+            text = ctx.lines[lines[k]]
+            if ends_sentence(text) or "。" in text or text.count("，") > 1 or width(text) > options.widest_column \
+                    or is_byline(text) or text[-1:] in P.CONTINUES and text[-1:] != "，":
+                break
+            run.append(lines[k])
+            k -= 1
+        if run and (k < 0 or finishes(ctx, ctx.lines[lines[k]])) and \
+                all(width(ctx.lines[i]) < col - options.paragraph_short_by or "，" not in ctx.lines[i] for i in run):
+            out.update(run)
     return out
 
 

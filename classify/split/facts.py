@@ -150,7 +150,7 @@ def heading_shape(line: str, options: SplitOptions = DEFAULT) -> bool:
     return sum(ch.isascii() and ch.isalnum() for ch in compact) <= len(compact) // 2
 
 
-def furniture_rule(line: str, position: int, n_lines: int, options: SplitOptions = DEFAULT) -> str:
+def furniture_rule(line: str, near_edge: bool, options: SplitOptions = DEFAULT) -> str:
     """The name of the furniture rule a line matches, or "": page furniture is printed on every
     page (dates, editors, mastheads, page numbers, rules) and belongs to no article."""
     if len(line) > options.furniture_max_chars:
@@ -165,7 +165,6 @@ def furniture_rule(line: str, position: int, n_lines: int, options: SplitOptions
         return "editor_line"
     if P.DATE_LINE.search(line) and "，" not in line and "。" not in line:
         return "date_line"
-    near_edge = position < options.edge_lines or n_lines - 1 - position < options.edge_lines
     if near_edge and P.HOTLINE.match(line.replace(" ", "")):
         return "hotline"
     compact = "".join(ch for ch in line if ch not in " |｜/／")
@@ -215,6 +214,52 @@ def author_note_positions(texts: Sequence[str]) -> set[int]:
     return out
 
 
+def _text_facts(text: str, options: SplitOptions) -> dict:
+    """The facts that depend on a line's text alone (not on its place on the page)."""
+    compact = text.replace(" ", "")
+    credit = bylines.split_credit(text)[1]
+    stripped = text.rstrip().rstrip(P.CLOSERS)
+    shape = heading_shape(text, options)
+    plain = dict(
+        chars=len(compact),
+        ends_sentence=ends_sentence(text),
+        ends_continuing=text[-1] in P.CONTINUES,
+        ends_question=stripped[-1:] in P.HEADLINE_END_OK,
+        commas=text.count("，") + text.count(","),
+        full_stops=text.count("。"),
+        digits=len(_DIGIT.findall(compact)),
+        latin=len(_LATIN.findall(compact)),
+        has_percent="%" in text,
+        has_quote=any(q in text for q in "“”‘’「」\""),
+        has_colon="：" in text or ":" in text,
+        starts_dash=text.startswith(P.SUBTITLE_DASH),
+        heading_shape=shape,
+        byline_line=bool(P.SOURCE_LINE.match(compact) or P.SUPPLIED_LINE.match(compact))
+        or bylines.is_byline_line(text) and not P.BOX_LABEL.match(compact),
+        opener=bylines.split_opener(text)[0],
+        open_opener=bool(bylines.OPEN_OPENER.match(text)),
+        credit=credit,
+        photo_credit=bool(credit) and bylines.is_photo_credit(credit),
+        jump=bool(P.JUMP.match(compact)),
+        notice_heading=len(compact) <= options.notice_heading_max_chars and bool(P.NOTICE.search(compact)) and shape,
+        region_label=bool(P.REGION.match(compact)),
+        column_label=bool(P.COLUMN_KICKER.match(compact)),
+        box_label=bool(P.BOX_LABEL.match(compact)),
+        source_line=bool(P.SOURCE_LINE.match(compact)),
+        qa_turn=bool(P.QA_TURN.match(compact)),
+        date_lead=bool(P.DATE_LEAD.match(compact)),
+        brief_lead=bool(P.BRIEF_LEAD.match(compact)),
+        bullet_lead=bool(P.BULLET.match(text)),
+        contact_line=bool(P.CONTACT_LINE.search(text)),
+        bare_date=bool(P.BARE_DATE.match(text)),
+        closing=bool(P.CLOSING.search(text)),
+        ad_words=len(P.AD.findall(text)),
+    )
+    # furniture depends on the line's place only through whether it is near the page edge
+    return {"plain": plain, "furniture_edge": furniture_rule(text, True, options),
+            "furniture_inner": furniture_rule(text, False, options)}
+
+
 def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
                layouts: Sequence[Layout] | None = None) -> list[LineFacts]:
     """Facts for every non-blank line of a page, in order.
@@ -230,58 +275,27 @@ def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
     n = len(nonblank)
     notes = author_note_positions(texts)
     out: list[LineFacts] = []
+    known: dict[str, dict] = {}  # facts of a line's text alone, computed once per distinct text
     for pos, (i, text) in enumerate(zip(nonblank, texts, strict=True)):
         raw = lines[i]
-        compact = text.replace(" ", "")
-        credit = bylines.split_credit(text)[1]
-        stripped = text.rstrip().rstrip(P.CLOSERS)
+        own = known.get(text)
+        if own is None:
+            own = known[text] = _text_facts(text, options)
+        near_edge = pos < options.edge_lines or n - 1 - pos < options.edge_lines
         out.append(LineFacts(
             index=i,
             text=text,
             raw=raw,
             position=pos,
             n_lines=n,
-            chars=len(compact),
             width=widths[pos],
             column_width=cols[pos],
             blank_before=i == 0 or not lines[i - 1],
             blank_after=i + 1 >= len(lines) or not lines[i + 1],
             letter_spaced=text != raw and bool(P.SPACED_CJK.search(raw)),
-            ends_sentence=ends_sentence(text),
-            ends_continuing=text[-1] in P.CONTINUES,
-            ends_question=stripped[-1:] in P.HEADLINE_END_OK,
-            commas=text.count("，") + text.count(","),
-            full_stops=text.count("。"),
-            digits=len(_DIGIT.findall(compact)),
-            latin=len(_LATIN.findall(compact)),
-            has_percent="%" in text,
-            has_quote=any(q in text for q in "“”‘’「」\""),
-            has_colon="：" in text or ":" in text,
-            starts_dash=text.startswith(P.SUBTITLE_DASH),
-            heading_shape=heading_shape(text, options),
-            byline_line=bool(P.SOURCE_LINE.match(compact) or P.SUPPLIED_LINE.match(compact))
-            or bylines.is_byline_line(text) and not P.BOX_LABEL.match(compact),
-            opener=bylines.split_opener(text)[0],
-            open_opener=bool(bylines.OPEN_OPENER.match(text)),
-            credit=credit,
-            photo_credit=bool(credit) and bylines.is_photo_credit(credit),
-            jump=bool(P.JUMP.match(compact)),
-            furniture=furniture_rule(text, pos, n, options),
-            notice_heading=len(compact) <= options.notice_heading_max_chars and bool(P.NOTICE.search(compact))
-            and heading_shape(text, options),
-            region_label=bool(P.REGION.match(compact)),
-            column_label=bool(P.COLUMN_KICKER.match(compact)),
-            box_label=bool(P.BOX_LABEL.match(compact)),
-            source_line=bool(P.SOURCE_LINE.match(compact)),
-            qa_turn=bool(P.QA_TURN.match(compact)),
-            date_lead=bool(P.DATE_LEAD.match(compact)),
-            brief_lead=bool(P.BRIEF_LEAD.match(compact)),
-            bullet_lead=bool(P.BULLET.match(text)),
-            contact_line=bool(P.CONTACT_LINE.search(text)),
-            bare_date=bool(P.BARE_DATE.match(text)),
-            closing=bool(P.CLOSING.search(text)),
+            furniture=own["furniture_edge"] if near_edge else own["furniture_inner"],
             author_note=pos in notes,
-            ad_words=len(P.AD.findall(text)),
             layout=layouts[i] if layouts is not None else Layout(),
+            **own["plain"],
         ))
     return out

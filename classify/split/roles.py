@@ -90,8 +90,10 @@ def header_lines(facts: Sequence[LineFacts], options: SplitOptions = DEFAULT) ->
                 break
             run.append(p)
         if any(facts[p].furniture in ("date_line", "editor_line") for p in run):
+            # section names (`深 读`, `城事`) have no figures; `今起至6月30日` is a headline's pretitle
             out.update(p for p in run if len(facts[p].text.replace(" ", "")) <= options.header_name_max_chars
-                       and not facts[p].ends_sentence and "，" not in facts[p].text)
+                       and not facts[p].ends_sentence and "，" not in facts[p].text
+                       and (facts[p].furniture or not facts[p].digits))
     return out
 
 

@@ -315,6 +315,8 @@ def is_forced_right(ctx: Ctx, group: Group, forced: set[int]) -> bool:
 def is_title(ctx: Ctx, group: Group, prev: _Open, items: Sequence[Block | Group], n: int,
              forced: set[int]) -> bool:
     """A heading between two stretches of text is a title only if an edge signal says so."""
+    if len(group.lines) == 1 and P.ORDINAL_HEADING.match(ctx.lines[group.lines[0]].strip()):
+        return False  # `四、考试方式`: a numbered section inside a notice or a story
     if len(group.blocks) > 1 or len(group.lines) > 1:
         return True
     line = ctx.lines[group.lines[0]]
@@ -331,7 +333,7 @@ def is_title(ctx: Ctx, group: Group, prev: _Open, items: Sequence[Block | Group]
         if nxt.kind == "byline":
             return True
         first = ctx.lines[nxt.lines[0]]
-        if bylines.split_opener(first)[0] or P.DATE_LEAD.match(first.replace(" ", "")):
+        if bylines.split_opener(first)[0] or P.TITLE_LEAD.match(first.replace(" ", "")):
             return True
     return title_by_topic_change(ctx, group, prev, items, n)
 
