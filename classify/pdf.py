@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from .errors import InputError
 from .split import Layout
 
-_SENTENCE_END = "。！？!?；;”’」』）)"  # a line ending on these may end its paragraph
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -379,11 +378,8 @@ def _blocks(ordered: list[tuple[_Run, int]], names: dict[int, str], body: float,
             ratio = max(run.size, p.size) / max(min(run.size, p.size), 1e-6)
             step = _mid(p) - _mid(run)
             normal = pitch.get(leaf, 1.45) * max(run.size, p.size)
-            # a column (or story) break inside a sentence is no break of the text: the
-            # paragraph runs on at the top of the next column
-            runs_on = "".join(p.chars).rstrip()[-1:] not in _SENTENCE_END and ratio < options.size_change
-            new = ((leaf != p_leaf and not runs_on) or ratio >= options.size_change or caption != p_caption
-                   or (leaf == p_leaf and (step > (1 + options.paragraph_gap) * normal or step < 0)))
+            new = (leaf != p_leaf or ratio >= options.size_change or caption != p_caption
+                   or step > (1 + options.paragraph_gap) * normal or step < 0)
         if new:
             block += 1
         out.append(PdfLine(

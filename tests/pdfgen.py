@@ -36,8 +36,13 @@ def _wrap(text: str, size: float, column: float) -> list[str]:
     lines, cur = [], ""
     for ch in text:
         if cur and stringWidth(cur + ch, FONT, size) > column:
-            lines.append(cur)
-            cur = ""
+            cut = cur.rfind(" ")  # a typesetter breaks at a space when there is one (`■ 本报记者 …`)
+            if cut > 0:
+                lines.append(cur[:cut])
+                cur = cur[cut + 1:]
+            else:
+                lines.append(cur)
+                cur = ""
         cur += ch
     return [*lines, cur] if cur else lines
 
