@@ -378,8 +378,9 @@ def _blocks(ordered: list[tuple[_Run, int]], names: dict[int, str], body: float,
             ratio = max(run.size, p.size) / max(min(run.size, p.size), 1e-6)
             step = _mid(p) - _mid(run)
             normal = pitch.get(leaf, 1.45) * max(run.size, p.size)
-            new = (leaf != p_leaf or ratio >= options.size_change or caption != p_caption
+            new = (leaf != p_leaf or ratio >= options.size_change or (caption and not p_caption)
                    or step > (1 + options.paragraph_gap) * normal or step < 0)
+            caption = caption or (p_caption and not new)  # the caption runs on under its first line
         if new:
             block += 1
         out.append(PdfLine(
