@@ -141,3 +141,23 @@ def test_evaluate_pages_needs_gold_pages(tmp_path):
 def test_model_path_that_is_a_directory_is_refused(tmp_path):
     out = classify("model", "verify", str(tmp_path))
     assert out.returncode == 2 and "is a directory" in out.stderr.decode()
+
+
+def test_evaluate_pages_prints_a_per_role_confusion_of_lines():
+    out = classify("evaluate", "--pages", "tests/layouts")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode()
+    assert "line roles" in text and "confusion (rows: true, columns: predicted)" in text
+    report = json.loads(classify("evaluate", "--pages", "tests/layouts", "--format", "json").stdout)["line_roles"]
+    assert {"title", "body", "byline"} <= set(report["labels"]) and 0.9 <= report["accuracy"] <= 1
+
+
+def test_split_explain_gives_each_line_a_role_and_a_rule():
+    page = ROOT / "tests" / "layouts" / "stack_box_jump.txt"
+    out = classify("split", "--explain", str(page))
+    assert out.returncode == 0, out.stderr
+    rows = records(out.stdout)
+    nonblank = [n for n, line in enumerate(page.read_text(encoding="utf-8").split("\n"), 1) if line.strip()]
+    assert [r["line"] for r in rows] == nonblank
+    assert {r["role"] for r in rows} >= {"title", "pretitle", "subtitle", "body", "jump"}
+    assert all(r["rule"] for r in rows)

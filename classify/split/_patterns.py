@@ -74,7 +74,7 @@ PAGE_NUMBER_TOKEN = re.compile(r"第?[A-H]?\d{1,2}版|[A-H]?\d{1,2}$|^[A-H]?\d{1
 SECTION = re.compile(rf"^[{CJK}·]{{0,6}}(?:{_NAMES_RE(SECTION_WORDS)})$")
 IMPRINT = re.compile(
     r"(?:^[\u4e00-\u9fff]{2,12}主办(?:\s|$)|出版物号|刊号|邮发代号|CN\s*\d{2}\s*-\s*\d{4}|农历[\u4e00-\u9fff]{2,}年"
-    r"|机关报|报社出版|^今日\s*\d{1,2}\s*版|第\s*\d{3,6}\s*期)"
+    r"|机关报|报社出版|^今日\s*\d{1,2}\s*版|第\s*\d{3,6}\s*期|\s(?:联合)?主办$)"
 )
 LATIN_MASTHEAD = re.compile(r"^[A-Z][A-Z .&'-]{3,40}$")
 #: `（下转第3版）`, `（上接第1版）`, `下转A3版`
@@ -116,8 +116,9 @@ BULLET = re.compile(rf"^[{BULLETS}]\s*(?![{CJK}]{{2,8}}[：:])(?=\S*[，。：])
 #: clause); a bullet before a long name (`●某某公司遗失…`) lists items of one notice
 BULLET_BRIEF = re.compile(rf"^[{BULLETS}]\s*(?=\d{{1,2}}\s*月|近日|日前|据|今年|昨天|昨日|本报讯|记者|[^，。：:]{{2,7}}，"
                           rf"|[^，。：:]{{2,14}}(?:近日|日前|昨天|昨日|今天|今年))")
-#: `一、招聘岗位及人数`, `（二）报名方式`: a numbered section of a notice or a long story
-ORDINAL_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+#: `一、招聘岗位及人数`, `（二）报名方式`, `案例二：…`: a numbered section of a notice or a long story
+ORDINAL_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
+                             r"|(?:案例|第)[一二三四五六七八九十]{1,3}[：:、])")
 #: `● 开工项目42个`, `■ 总投资386亿元`: an item of a list of figures (a marker, then text with digits)
 BULLET_ITEM = re.compile(rf"^[{BULLETS}●○◎]\s*(?=.*\d)(?!.*(?:记者|通讯员|摄))")
 #: `春日寻访·古村落`, `一线调研·制造业转型观察`: a column and its sub-column joined by `·`

@@ -282,8 +282,10 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
                 heading = []
             current.append(i)
             continue
-        after = finished_before if n == 0 else (finishes(ctx, ctx.lines[block.lines[n - 1]])
-                                                 or bool(heading) and len(heading) < options.heading_max_lines)
+        fact = ctx.facts.get(i)
+        spaced = fact is not None and fact.letter_spaced and not fact.byline_line  # `反 诈 口 诀`: set as a heading
+        after = (finished_before or spaced) if n == 0 else (finishes(ctx, ctx.lines[block.lines[n - 1]])
+                                                             or bool(heading) and len(heading) < options.heading_max_lines)
         after = after and len(block.lines) >= options.inner_heading_min_block  # too short to measure
         candidate = (
             after

@@ -22,6 +22,7 @@ from . import _patterns as P
 from .options import DEFAULT, SplitOptions
 
 _DIGIT = re.compile(r"\d")
+_SEPARATORS = str.maketrans("", "", " |｜/／")  # dropped before matching page names and numbers
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -167,7 +168,7 @@ def furniture_rule(line: str, near_edge: bool, options: SplitOptions = DEFAULT) 
         return "date_line"
     if near_edge and P.HOTLINE.match(line.replace(" ", "")):
         return "hotline"
-    compact = "".join(ch for ch in line if ch not in " |｜/／")
+    compact = line.translate(_SEPARATORS)
     if near_edge and P.MASTHEAD.match(line):
         return "masthead"
     if near_edge and (P.PAGE_NO.match(compact) or P.LATIN_MASTHEAD.match(line)):
