@@ -435,9 +435,12 @@ def is_large_font(ctx: Ctx, block: Block) -> bool:
 def large_font(ctx: Ctx, lines: Sequence[int]) -> bool:
     """All these lines are set at headline size (False for text input, which has no sizes)."""
     options: SplitOptions = ctx.options  # type: ignore[assignment]
-    layouts = [getattr(ctx.facts.get(i), "layout", None) for i in lines]
-    return bool(layouts) and all(r is not None and r.font_ratio is not None
-                                 and r.font_ratio >= options.headline_font_ratio for r in layouts)
+    for i in lines:
+        fact = ctx.facts.get(i)
+        ratio = fact.layout.font_ratio if fact is not None else None
+        if ratio is None or ratio < options.headline_font_ratio:
+            return False  # text input stops at the first line: it has no sizes
+    return bool(lines)
 
 
 def is_heading_block(ctx: Ctx, lines: Sequence[str], after_group: bool, column: float = 0.0) -> bool:
