@@ -165,14 +165,6 @@ def open_pdf(source: str, data: bytes | None):
     return doc
 
 
-def page_count(path: str | os.PathLike[str], data: bytes | None = None) -> int:
-    doc = open_pdf(str(path), data)
-    try:
-        return len(doc)
-    finally:
-        doc.close()
-
-
 def read_pdf(path: str | os.PathLike[str], pages: Sequence[int] | None = None, *,
              data: bytes | None = None, options: PdfOptions = DEFAULT_PDF) -> list[PageLayout]:
     """Every page (or the 1-based `pages`) of a PDF as a PageLayout, in page order.
