@@ -19,6 +19,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from .errors import ClassifyError, DataError, InputError, ModelError
+    from .pdf import PageLayout, read_pdf
     from .predictor import Prediction, Predictor
     from .sentences import split_sentences
     from .split import Article, Page, parse_page, split_page
@@ -42,12 +43,14 @@ _EXPORTS = {
     "DataError": "errors",
     "InputError": "errors",
     "ModelError": "errors",
+    "read_pdf": "pdf",
+    "PageLayout": "pdf",
 }
 
 __all__ = [
     "__version__", "Predictor", "Prediction", "Article", "Page", "split_page", "parse_page",
     "split_sentences", "tag_text", "summarize", "keywords", "Summary", "TextRankSummarizer", "ClassifyError",
-    "DataError", "InputError", "ModelError",
+    "DataError", "InputError", "ModelError", "read_pdf", "PageLayout",
 ]
 
 

@@ -38,7 +38,7 @@ from .tag import error_record, tag_text
 from .write import AtomicTextFile, jsonl_line, new_file_mode
 
 STDIN = "-"
-DEFAULT_PATTERNS = ("*.txt",)
+DEFAULT_PATTERNS = ("*.txt", "*.pdf")  # pages as text and e-paper PDFs
 # Seconds one input may take (read, split, tag, summarise) before it becomes an error record:
 # a 20 MB page takes under 10 s here, so only a stalled input reaches it.
 DEFAULT_TIMEOUT = 60.0
@@ -60,6 +60,8 @@ class BatchOptions:
     max_chars: int | None = None
     max_sentences: int | None = None
     timeout: float | None = DEFAULT_TIMEOUT  # seconds per input; None for no limit
+    pages: tuple[tuple[int, int], ...] | None = None  # PDF pages to take (1-based ranges)
+    ocr: str = "auto"  # PDF pages without text: auto (when tesseract is there), always, never
 
 
 @dataclass
@@ -208,6 +210,12 @@ def process(predictor: Predictor, source: str, options: BatchOptions, data: byte
         else:
             raw = data
         digest = hashlib.sha256(raw).hexdigest()
+        from .tag_pdf import PdfJob, is_pdf, tag_pdf
+
+        if is_pdf(source, raw):  # one record stream per page
+            records, ok = tag_pdf(predictor, raw, name, PdfJob(options.pages, options.ocr), whole=options.whole,
+                                  max_chars=options.max_chars, max_sentences=options.max_sentences)
+            return Outcome(source, records, ok, digest)
         text, encoding = decode_with_encoding(raw, name)
         records = tag_text(predictor, strip_html(text), name, whole=options.whole,
                            max_chars=options.max_chars, max_sentences=options.max_sentences,

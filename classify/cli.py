@@ -41,13 +41,18 @@ def _batch_args(sp: argparse.ArgumentParser) -> None:
     """The options of a batch over inputs, shared by `tag` and `digest`."""
     sp.add_argument("--jobs", type=int, default=None, help="worker processes (default: number of cores)")
     sp.add_argument("--glob", action="append", default=None, metavar="PATTERN",
-                    help="files to take from directories, case-insensitive; may repeat (default: *.txt)")
+                    help="files to take from directories, case-insensitive; may repeat (default: *.txt and *.pdf)")
     sp.add_argument("--case-sensitive-glob", action="store_true", help="--glob matches case exactly")
     sp.add_argument("--follow-links", action="store_true",
                     help="read symlinks in input folders that point outside them (refused by default)")
     sp.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="larger inputs are errors")
     sp.add_argument("--timeout-per-input", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                     help=f"an input taking longer becomes an error record (default {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    sp.add_argument("--pages", default=None, metavar="RANGES",
+                    help="PDF pages to tag, 1-based: 1-4, 3 or 1,3-5 (default: all)")
+    sp.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
+                    help="PDF pages without text: OCR them when tesseract is installed (auto), "
+                         "OCR every page (always), or report them as errors (never)")
     sp.add_argument("--max-chars", type=int, default=None, help="abstract budget in characters")
     sp.add_argument("--sentences", type=int, default=None, help="abstract at most this many sentences")
     sp.add_argument("--threshold", type=float, default=None, help="override the model's uncertainty threshold")
@@ -256,11 +261,11 @@ def _tag(args: argparse.Namespace) -> int:
             or getattr(args, "engine", "local") != "local" or getattr(args, "scheduler", None)):
         return _tag_archive(args)
 
-    from .batch import collect_inputs, output_target
+    from .batch import DEFAULT_PATTERNS, collect_inputs, output_target
     from .write import OutputLock
 
     output = None if args.output in (None, "-") else args.output  # `-o -` is stdout
-    patterns = args.glob or ["*.txt"]
+    patterns = args.glob or list(DEFAULT_PATTERNS)
     if args.resume and not output:
         print("classify: --resume needs -o OUT (it resumes writing that file)", file=sys.stderr)
         return 2
@@ -268,6 +273,13 @@ def _tag(args: argparse.Namespace) -> int:
         print("classify: --resume works with --format jsonl only", file=sys.stderr)
         return 2
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    from .tag_pdf import parse_pages
+
+    try:
+        parse_pages(args.pages) if args.pages else None  # checked before anything is read
+    except ValueError as exc:
+        print(f"classify: {exc}", file=sys.stderr)
+        return 2
     bad_glob = [g for g in patterns if os.path.isabs(g) or ".." in g.replace("\\", "/").split("/")]
     problem = (
         "--jobs must be at least 1" if jobs < 1 else
@@ -301,12 +313,14 @@ def _tag_locked(args: argparse.Namespace, inputs: list[str], refused: dict[str, 
                 jobs: int) -> int:
     from .batch import STDIN, BatchOptions
     from .predictor import Predictor
+    from .tag_pdf import parse_pages
 
     predictor = Predictor.load(args.model, threshold=args.threshold,
                                allow_unverified=args.allow_unverified_model)
     model_args = (args.model, args.threshold, args.allow_unverified_model)
     options = BatchOptions(whole=args.whole, max_bytes=args.max_bytes, max_chars=args.max_chars,
-                           max_sentences=args.sentences, timeout=args.timeout_per_input or None)
+                           max_sentences=args.sentences, timeout=args.timeout_per_input or None,
+                           pages=parse_pages(args.pages) if args.pages else None, ocr=args.ocr)
     # never more than the limit (+1 byte, to know it was exceeded) from stdin
     stdin_data = sys.stdin.buffer.read(args.max_bytes + 1) if STDIN in inputs else None
     try:
@@ -332,7 +346,7 @@ def _run_batch(args, predictor, model_args, options, inputs, refused, stdin_data
         join = any(a != STDIN and os.path.isdir(a) for a in args.inputs)
     settings = {"model_sha256": predictor.manifest.get("sha256"), "whole": args.whole,
                 "max_chars": args.max_chars, "sentences": args.sentences, "threshold": args.threshold,
-                "join": join}
+                "join": join, "pages": args.pages, "ocr": args.ocr}
     journal = JournaledOutput(target, settings) if target is not None and args.format == "jsonl" else None
     done = journal.start(inputs, args.resume) if journal else set()
     if journal is not None and not args.quiet:
@@ -435,7 +449,7 @@ def _archive_args(t: argparse.ArgumentParser) -> None:
 
 def _tag_archive(args: argparse.Namespace) -> int:
     from .archive import DEFAULT_PARTITION_SIZE, ArchiveError, start_dask, tag_archive
-    from .batch import BatchOptions
+    from .batch import DEFAULT_PATTERNS, BatchOptions
 
     problem = (
         "--format parquet, --engine and --scheduler need --out-dir OUT" if args.out_dir is None else
@@ -466,7 +480,7 @@ def _tag_archive(args: argparse.Namespace) -> int:
                               partition_size=args.partition_size or DEFAULT_PARTITION_SIZE,
                               model=args.model, threshold=args.threshold,
                               allow_unverified=args.allow_unverified_model, options=options,
-                              jobs=args.jobs, glob=args.glob or ['*.txt'], ship_model=args.ship_model,
+                              jobs=args.jobs, glob=args.glob or list(DEFAULT_PATTERNS), ship_model=args.ship_model,
                               progress=not args.quiet)
     except ArchiveError as exc:
         print(f"classify: {exc}", file=sys.stderr)
@@ -492,14 +506,35 @@ def _read_arg(path: str, max_bytes: int | None) -> str:
     return read_text(path, max_bytes)
 
 
+def _split_units(page: str, max_bytes: int | None):
+    """(source, text, layouts, extra keys, reading-order header) per page of one input: a text
+    file is one page, a PDF one per page (each with its `pdf_page`)."""
+    from .read import read_bounded, read_bytes
+
+    data = read_bounded(sys.stdin.buffer, "<stdin>", max_bytes) if page == "-" else read_bytes(page, max_bytes)
+    from .tag_pdf import is_pdf
+
+    if not is_pdf(page, data):
+        from .read import decode
+
+        yield page, decode(data, "<stdin>" if page == "-" else page), None, None
+        return
+    from .pdf import read_pdf
+
+    for layout in read_pdf(page, data=data):
+        if layout.needs_ocr:
+            raise InputError(f"{page} page {layout.number}", "has no readable text (a scan, or fonts "
+                             "without a Unicode map); `classify tag --ocr auto` reads it with tesseract")
+        yield page, layout.text(), layout.layouts(), layout
+
+
 def _split(args: argparse.Namespace) -> int:
     from .split import parse_page
 
     failed = 0
     for page in args.pages:
         try:
-            parsed = parse_page(_read_arg(page, args.max_bytes), explain=args.explain)
-            articles = parsed.articles
+            units = list(_split_units(page, args.max_bytes))
         except InputError as exc:
             failed += 1
             if args.format == "jsonl":
@@ -507,28 +542,45 @@ def _split(args: argparse.Namespace) -> int:
             else:
                 print(f"classify: {exc}", file=sys.stderr)
             continue
-        if args.explain:
-            for d in parsed.decisions:
-                if args.format == "jsonl":
-                    print(json.dumps({"source": page, "line": d.line, "role": d.role, "rule": d.rule,
-                                      "text": d.text}, ensure_ascii=False))
-                else:
-                    print(f"{d.line:>5}  {d.role:<10} {d.rule:<44} {d.text}")
-            continue
-        for i, a in enumerate(articles, 1):
-            if args.format == "jsonl":
-                rec = {"source": page, "index": i, **{k: v for k, v in a.to_dict().items()
-                                                      if not k.endswith("_lines")}}
-                print(json.dumps(rec, ensure_ascii=False))
-            else:
-                head = f"== {page} #{i} [{a.kind}] lines {a.line_start}-{a.line_end}"
-                print(head)
-                for key in ("kicker", "title", "byline", "jump"):
-                    if getattr(a, key):
-                        print(f"{key}: {getattr(a, key)}")
-                print(a.body)
-                print()
+        for source, text, layouts, layout in units:
+            _split_one(args, parse_page(text, explain=args.explain, layouts=layouts), source, text, layout)
     return 1 if failed else 0
+
+
+def _split_one(args: argparse.Namespace, parsed, page: str, text: str, layout) -> None:
+    """Print one page's split; a PDF page's text form starts with its numbered reading-order
+    text, the lines that `line_start`/`line_end` count."""
+    extra = {} if layout is None else {"pdf_page": layout.number}
+    if args.explain:
+        for d in parsed.decisions:
+            if args.format == "jsonl":
+                print(json.dumps({"source": page, **extra, "line": d.line, "role": d.role, "rule": d.rule,
+                                  "text": d.text}, ensure_ascii=False))
+            else:
+                print(f"{d.line:>5}  {d.role:<10} {d.rule:<44} {d.text}")
+        return
+    if layout is not None and args.format == "text":
+        print(f"== {page} page {layout.number}: reading-order text")
+        for n, line in enumerate(text.split("\n"), 1):
+            print(f"{n:>5}  {line}")
+        print()
+    for i, a in enumerate(parsed.articles, 1):
+        if args.format == "jsonl":
+            rec = {"source": page, "index": i, **{k: v for k, v in a.to_dict().items()
+                                                  if not k.endswith("_lines")}}
+            if layout is not None:
+                lines = [*a.kicker_lines, *a.title_lines, *a.byline_lines, *a.body_lines, *a.jump_lines]
+                box = layout.bbox_of(lines)
+                rec.update(pdf_page=layout.number, bbox=list(box) if box else None)
+            print(json.dumps(rec, ensure_ascii=False))
+        else:
+            where = f" page {layout.number}" if layout is not None else ""
+            print(f"== {page}{where} #{i} [{a.kind}] lines {a.line_start}-{a.line_end}")
+            for key in ("kicker", "title", "byline", "jump"):
+                if getattr(a, key):
+                    print(f"{key}: {getattr(a, key)}")
+            print(a.body)
+            print()
 
 
 def _summarize(args: argparse.Namespace) -> int:

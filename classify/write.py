@@ -16,7 +16,7 @@ from typing import IO
 
 from .bundle import new_file_mode
 from .errors import UsageError
-from .tag import RECORD_KEYS
+from .tag import OPTIONAL_KEYS, RECORD_KEYS
 
 FORMATS = ("jsonl", "csv", "md", "html")
 # how CSV cells hold lists: ` | ` (the original format), `；` or a JSON array
@@ -69,7 +69,7 @@ class CsvWriter:
         self.stream = stream
         self.lists = lists
         self.labels = list(label_order or [])
-        self.columns = (*RECORD_KEYS, "error", *(f"score_{lab}" for lab in self.labels))
+        self.columns = (*RECORD_KEYS, *OPTIONAL_KEYS, "error", *(f"score_{lab}" for lab in self.labels))
         if bom:
             stream.write("\ufeff")
         self.writer = csv.DictWriter(stream, fieldnames=self.columns, lineterminator="\n",
@@ -83,6 +83,8 @@ class CsvWriter:
                 if isinstance(row.get(key), list):
                     row[key] = (json.dumps(row[key], ensure_ascii=False) if self.lists == "json"
                                 else _LIST_SEPARATORS[self.lists].join(row[key]))
+            if isinstance(row.get("bbox"), (list, tuple)):
+                row["bbox"] = " ".join(str(v) for v in row["bbox"])
             if isinstance(row.get("scores"), dict):
                 for lab in self.labels:
                     row[f"score_{lab}"] = row["scores"].get(lab, "")

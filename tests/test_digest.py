@@ -93,7 +93,7 @@ def _csv(default_model, tmp_path, *extra):
 
 
 def test_csv_score_columns_and_bom(default_model, tmp_path):
-    from classify.tag import RECORD_KEYS
+    from classify.tag import OPTIONAL_KEYS, RECORD_KEYS
 
     path = _csv(default_model, tmp_path, "--excel", "--csv-lists", "json")
     raw = path.read_bytes()
@@ -102,7 +102,8 @@ def test_csv_score_columns_and_bom(default_model, tmp_path):
     header = list(rows[0])
     assert header[:len(RECORD_KEYS)] == list(RECORD_KEYS)
     labels = json.loads((ROOT / "models" / "domains.json").read_text(encoding="utf-8"))["labels"]
-    assert header[len(RECORD_KEYS) + 1:] == [f"score_{lab}" for lab in labels]
+    assert header[len(RECORD_KEYS):len(RECORD_KEYS) + len(OPTIONAL_KEYS) + 1] == [*OPTIONAL_KEYS, "error"]
+    assert header[len(RECORD_KEYS) + len(OPTIONAL_KEYS) + 1:] == [f"score_{lab}" for lab in labels]
     for row in rows:
         scores = json.loads(row["scores"])
         assert {lab: float(row[f"score_{lab}"]) for lab in labels} == scores

@@ -2,34 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..normalize import split_lines, unspace_letters
 from ._types import Article, Block, Ctx, Decision, Group, Page, Segment
 from .articles import attach_jumps, build_article
 from .blocks import blocks_from_roles, build_blocks
-from .facts import LineFacts, line_facts, mend_punctuation
+from .facts import Layout, LineFacts, line_facts, mend_punctuation
 from .options import DEFAULT, SplitOptions
 from .roles import Role, Tagger, byline_role, kicker_role, line_roles
 from .segments import cut_segments, is_forced_right
 from .titles import assign_titles
 
 
-def _context(text: str, options: SplitOptions) -> tuple[Ctx, list[LineFacts]]:
+def _context(text: str, options: SplitOptions,
+             layouts: Sequence[Layout] | None = None) -> tuple[Ctx, list[LineFacts]]:
     raw = split_lines(text)
-    facts = line_facts(raw, options)
+    if layouts is not None and len(layouts) != len(raw):
+        raise ValueError(f"got {len(layouts)} layouts for {len(raw)} lines; give one per line of the text")
+    facts = line_facts(raw, options, layouts)
     shown = tuple(unspace_letters(line) for line in raw)
     ctx = Ctx(tuple(raw), tuple(mend_punctuation(line) for line in shown), options, {f.index: f for f in facts}, shown)
     return ctx, facts
 
 
 def parse_page(text: str, explain: bool = False, tagger: Tagger | None = None,
-               options: SplitOptions | None = None) -> Page:
+               options: SplitOptions | None = None, layouts: Sequence[Layout] | None = None) -> Page:
     """Split a page and keep its furniture: use this when every line must be accounted for.
 
     With `explain=True` the page's `decisions` give each non-blank line its role and the rule
     (or feature, or `tagger`) that decided it. With a `tagger`, its line roles replace the rules'.
+    `layouts` (one `Layout` per line of `text`, from a PDF reader) add what the page's layout
+    shows, such as a headline's larger font; without them the text alone decides.
     """
     options = options or DEFAULT
-    ctx, facts = _context(text, options)
+    ctx, facts = _context(text, options, layouts)
     positions = [f.index for f in facts]
     roles = line_roles(facts, options, tagger)
     notes: dict[int, str] = {}

@@ -425,6 +425,24 @@ def is_column_wide(ctx: Ctx, blocks: Sequence[Block], n: int) -> bool:
     return all(any(abs(width(ctx.lines[i]) - c) <= options.column_match for i in head) for c in sides)
 
 
+def is_large_font(ctx: Ctx, block: Block) -> bool:
+    """Every line of the block is set in a font clearly larger than the body (known only when a
+    PDF reader gave the line layouts), and the block is short enough to be a headline."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    return len(block.lines) <= options.heading_max_lines + 1 and large_font(ctx, block.lines)
+
+
+def large_font(ctx: Ctx, lines: Sequence[int]) -> bool:
+    """All these lines are set at headline size (False for text input, which has no sizes)."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    for i in lines:
+        fact = ctx.facts.get(i)
+        ratio = fact.layout.font_ratio if fact is not None else None
+        if ratio is None or ratio < options.headline_font_ratio:
+            return False  # text input stops at the first line: it has no sizes
+    return bool(lines)
+
+
 def is_heading_block(ctx: Ctx, lines: Sequence[str], after_group: bool, column: float = 0.0) -> bool:
     """A heading block: at most three short lines shaped like a headline, no comma in a stack
     (a comma line under a headline is the story's first line), optionally followed by a `——`
@@ -500,6 +518,10 @@ def group_headings(ctx: Ctx, blocks: list[Block], forced: frozenset[int],
         after_group = bool(out) and isinstance(out[-1], list)
         if first in forced:
             is_head, rule = True, "blocks.forced_heading"
+        elif is_large_font(ctx, block):
+            # layout evidence (PDF input): a font set well above the body size is a headline,
+            # even after an unfinished sentence or as wide as the column
+            is_head, rule = True, "blocks.layout_large_font"
         elif is_signature(ctx, blocks, n):
             is_head, rule = False, "blocks.notice_signature"
         elif lines[0].startswith(("——", "—")):

@@ -88,6 +88,11 @@ class SplitOptions:
     cost_title_over_byline: float = _opt(0.5, "a headline right above a byline belongs to the story "
                                                "below it")
 
+    # -- layout evidence (PDF input only) -------------------------------------------------
+    headline_font_ratio: float = _opt(1.3, "a line set this much larger than the page's body text "
+                                           "is a headline whatever its words; body text varies by "
+                                           "a few percent at most")
+
     @classmethod
     def reasons(cls) -> dict[str, str]:
         """Field name -> why it has its value."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from .. import bylines
 from . import _patterns as P
 from ._types import Block, Ctx, Group, Segment
-from .blocks import Blocks, is_adlike, is_author_note, is_byline
+from .blocks import Blocks, is_adlike, is_author_note, is_byline, large_font
 from .facts import ends_sentence, heading_shape
 from .options import SplitOptions
 
@@ -322,6 +322,8 @@ def is_title(ctx: Ctx, group: Group, prev: _Open, items: Sequence[Block | Group]
     line = ctx.lines[group.lines[0]]
     if P.NOTICE.search(line.replace(" ", "")) or any(i in forced for i in group.lines):
         return True
+    if large_font(ctx, group.lines):
+        return True  # layout evidence: set at headline size, not as a sub-heading of the text
     if prev.text and bylines.split_credit(ctx.lines[prev.text[-1]])[1]:
         return True
     nxt = items[n + 1] if n + 1 < len(items) else None
