@@ -140,7 +140,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         write_pages(simulate_pages(args.sim_pages, args.sim_seed), tmp)
         sets = [("tests/pages (in training)", ROOT / "tests" / "pages"), ("tests/holdout", ROOT / "tests" / "holdout"),
-                ("tests/blind", ROOT / "tests" / "blind"),
+                ("tests/blind", ROOT / "tests" / "blind"), ("tests/blind2", ROOT / "tests" / "blind2"),
                 ("data/samples", ROOT / "data" / "samples"), (f"sim seed {args.sim_seed} x{args.sim_pages}", Path(tmp))]
         print(f"{'set':<28}{'splitter':<9}{'recall':>8}{'prec':>8}{'title':>8}{'line_acc':>10}{'role_F1':>9}")
         for name, directory in sets:

@@ -270,7 +270,7 @@ def test_cli_archive_usage_errors(tmp_path, capsys):
         assert code == 2 and words in capsys.readouterr().err, args
     (tmp_path / "empty").mkdir()
     assert main(["tag", str(tmp_path / "empty"), "--out-dir", str(tmp_path / "o")]) == 1  # as `classify tag`
-    assert "no *.txt files" in capsys.readouterr().err
+    assert "no *.txt or *.pdf files" in capsys.readouterr().err
     assert not (tmp_path / "o").exists() or not list((tmp_path / "o").glob("part-*"))
 
 
