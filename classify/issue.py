@@ -128,6 +128,19 @@ def link_issue(pages: Sequence[list[dict]], options: IssueOptions | None = None,
             if r.get("page") is None:
                 r["page"] = position
             numbered.append((r["page"], r))
+    # Only parts of the same day's paper are linked (a folder may hold many days), and a part is
+    # compared only with the pages its markers name: linking stays linear in the issue's size.
+    by_page: dict[int, list[tuple[int, dict]]] = {}
+    for i, (page_no, r) in enumerate(numbered):
+        by_page.setdefault(page_no, []).append((i, r))
+
+    def on_pages(pages: Iterable[int | None]) -> list[tuple[int, dict]]:
+        """The records on these pages, in the issue's order."""
+        return sorted((item for p in set(pages) for item in by_page.get(p, ())), key=lambda item: item[0])
+
+    def same_day(a: dict, b: dict) -> bool:
+        return a.get("issue_date") is None or b.get("issue_date") is None or a["issue_date"] == b["issue_date"]
+
     # continuations: every `下转第N版` part against every `上接` part on page N, best first
     pairs = []
     for page_no, r in numbered:
@@ -135,8 +148,8 @@ def link_issue(pages: Sequence[list[dict]], options: IssueOptions | None = None,
             jump = parse_jump(marker)
             if not jump or jump[0] != "to":
                 continue
-            for other_page, o in numbered:
-                if o is r or other_page != jump[1]:
+            for _, o in on_pages([jump[1]]):
+                if o is r or not same_day(r, o):
                     continue
                 backs = [parse_jump(m) for m in o.get("jump") or []]
                 froms = [b[1] for b in backs if b and b[0] == "from"]
@@ -150,20 +163,24 @@ def link_issue(pages: Sequence[list[dict]], options: IssueOptions | None = None,
     for *_, r, o in pairs:
         if r.get("continued_to") is None and o.get("continued_from") is None:
             r["continued_to"], o["continued_from"] = _ref(o), _ref(r)
-    # teasers: a short item that repeats another page's headline (and usually names the page)
+    # teasers: a short item that repeats another page's headline and names the page (or is
+    # tagged 导读, when any other page may hold the story)
     for page_no, r in numbered:
         title = _TEASER_TAG.sub("", r.get("title") or "")
         if not title or r.get("continued_from") or r.get("continued_to"):
             continue
         tagged = title != (r.get("title") or "")
         seen = {_number(m) for m in _SEE_PAGE.findall(r.get("body") or "")}
+        if not tagged and not seen:
+            continue
+        candidates = numbered if tagged else [(p, o) for _, o in on_pages(seen) for p in (o["page"],)]
         best, best_sim = None, options.teaser_title_similarity
-        for other_page, o in numbered:
-            if other_page == page_no or o.get("teaser_of") is not None:
+        for other_page, o in candidates:
+            if other_page == page_no or o.get("teaser_of") is not None or not same_day(r, o):
                 continue
             sim = similarity(title, o.get("title") or "")
             shorter = len(r.get("body") or "") < len(o.get("body") or "")
-            if sim >= best_sim and shorter and (tagged or other_page in seen):
+            if sim >= best_sim and shorter:
                 best, best_sim = o, sim
         if best is not None:
             r["teaser_of"] = _ref(best)
