@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
-from pathlib import Path
 
-from .base import package_stopwords
+from .base import package_stopwords, read_word_list
 
 _DIGITS = "0-9０-９.．%％〇零一二三四五六七八九十百千万亿两几"
 # a number with at most an approximation and one measure word: counts, dates and ordinals
@@ -26,12 +24,7 @@ _NUMBERISH = re.compile(
 @functools.lru_cache(maxsize=1)
 def editor_stopwords() -> frozenset[str]:
     """The summarizer's stopwords plus the words editors strike from keywords."""
-    try:
-        data = resources.files("classify").joinpath("resources/keyword_stopwords.txt").read_text("utf-8")
-    except (FileNotFoundError, ModuleNotFoundError, TypeError):
-        data = (Path(__file__).resolve().parent.parent / "resources" / "keyword_stopwords.txt").read_text("utf-8")
-    words = (line.strip() for line in data.splitlines())
-    return package_stopwords() | frozenset(w for w in words if w and not w.startswith("#"))
+    return package_stopwords() | read_word_list("keyword_stopwords.txt")
 
 
 def editor_accepts(word: str) -> bool:

@@ -44,15 +44,20 @@ class Summary:
         }
 
 
+def read_word_list(name: str) -> frozenset[str]:
+    """A word list of `classify/resources/` (one word per line, `#` comments), lower-cased."""
+    try:
+        data = resources.files("classify").joinpath(f"resources/{name}").read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError, TypeError):
+        data = (Path(__file__).resolve().parent.parent / "resources" / name).read_text("utf-8")
+    words = (line.strip().lower() for line in data.splitlines())
+    return frozenset(w for w in words if w and not w.startswith("#"))
+
+
 @functools.lru_cache(maxsize=1)
 def package_stopwords() -> frozenset[str]:
     """The stopword list shipped in `classify/resources/stopwords.txt`, read once and cached."""
-    try:
-        data = resources.files("classify").joinpath("resources/stopwords.txt").read_text("utf-8")
-    except (FileNotFoundError, ModuleNotFoundError, TypeError):
-        data = (Path(__file__).resolve().parent.parent / "resources" / "stopwords.txt").read_text("utf-8")
-    words = (line.strip().lower() for line in data.splitlines())
-    return frozenset(w for w in words if w and not w.startswith("#"))
+    return read_word_list("stopwords.txt")
 
 
 def read_stopwords(path: str | Path) -> list[str]:
