@@ -1,6 +1,6 @@
 """Speed of our summarizer against textrank4zh on the same articles, in one process.
 
-Articles: the pages of /work/shared/seed/*.txt and data/samples/*.txt split with
+Articles: the pages of ../shared/seed/*.txt and data/samples/*.txt split with
 `classify.split.split_page`, plus the texts of data/labeled/*.jsonl (read by path). Both
 summarizers are warmed up first (jieba dictionaries loaded, textrank4zh's stopword file read), then
 each is timed over all articles `--runs` times; the median per-article time is reported.
@@ -37,7 +37,7 @@ from classify.summarizers import TextRankSummarizer, textrank4zh_backend  # noqa
 def load_articles(limit: int) -> list[str]:
     """Split pages first (real page articles), then labeled texts, up to `limit` (0 = all)."""
     articles: list[str] = []
-    pages = sorted(glob.glob("/work/shared/seed/*.txt")) + sorted(glob.glob(str(ROOT / "data/samples/*.txt")))
+    pages = sorted(glob.glob(str(ROOT.parent / "shared" / "seed" / "*.txt"))) + sorted(glob.glob(str(ROOT / "data/samples/*.txt")))
     for path in pages:
         for article in split_page(read_text(path)):
             if article.body.strip():
