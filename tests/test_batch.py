@@ -95,9 +95,13 @@ def test_jobs_2_equals_jobs_1(default_model, tmp_path):
 def test_sigkill_then_resume_loses_and_duplicates_nothing(default_model, tmp_path):
     inbox = tmp_path / "pages"
     inbox.mkdir()
+    # one folder per day's issue, as archives are kept: an issue's records are written when all
+    # its pages are tagged, so the kill below falls between issues that are done and some not
     for i in range(30):
         src = PAGES[i % len(PAGES)]
-        (inbox / f"{i:03d}_{src.name}").write_bytes(src.read_bytes())
+        day = inbox / f"day{i // 5:02d}"
+        day.mkdir(exist_ok=True)
+        (day / f"{i:03d}_{src.name}").write_bytes(src.read_bytes())
     clean = tmp_path / "clean.jsonl"
     assert run(str(inbox), "-o", str(clean), "--jobs", "1", "-q").returncode == 0
     out = tmp_path / "out.jsonl"
