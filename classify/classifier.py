@@ -10,7 +10,6 @@ scaling is the default because it keeps the SVM's ranking of labels (one-vs-rest
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from numbers import Integral, Real
 
@@ -22,9 +21,8 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 from ._params import Interval, NgramRange, Options, ParameterError, validate_params
-from .features import Doc, build_features, readable
+from .features import Doc, build_features, pick_terms, readable
 
-_PUNCT = re.compile(r"[^\w]|_")
 # Longest n-gram a feature may span: longer ones are almost all seen once (pruned by min_df) and
 # only make training slower.
 _LONGEST_NGRAM = 6
@@ -136,17 +134,4 @@ class DomainClassifier(ClassifierMixin, BaseEstimator):
         # only the strongest candidates need sorting (ties broken by name for stable output)
         top = np.argsort(-contrib, kind="stable")[: 8 * k]
         order = sorted(top.tolist(), key=lambda j: (-contrib[j], self.feature_names_[cols[j]]))
-        seen: set[str] = set()
-        long_terms: list[str] = []
-        short_terms: list[str] = []
-        for j in order:
-            if contrib[j] <= 0:
-                break
-            term = self.feature_names_[cols[j]]
-            if term in seen or _PUNCT.search(term):
-                continue
-            seen.add(term)
-            (long_terms if len(term) >= 2 else short_terms).append(term)
-            if len(long_terms) >= k:
-                break
-        return (long_terms + short_terms)[:k]
+        return pick_terms(((contrib[j], self.feature_names_[cols[j]]) for j in order), k)

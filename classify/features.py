@@ -11,7 +11,7 @@ tokens are shared by the classifier and the summarizer.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -123,3 +123,28 @@ def readable(feature_name: str) -> str:
     """`word__反诈 宣传` -> `反诈宣传`; `char__诈骗` -> `诈骗`."""
     name = feature_name.split("__", 1)[-1]
     return name.replace(" ", "") if re.search(r"[^\x00-\x7f]", name) else name
+
+
+# a term with punctuation or an underscore (a feature of the punctuation view) says nothing to a reader
+_NOT_A_WORD = re.compile(r"[^\w]|_")
+
+
+def pick_terms(scored: Iterable[tuple[float, str]], k: int) -> list[str]:
+    """The `top_terms` of a prediction from (contribution, term) pairs in rank order: positive
+    contributions only, one term per spelling, no punctuation features, and multi-character
+    terms first, because an editor can check `反诈` but not `诈`. `scored` may be lazy: it is
+    read only as far as needed."""
+    seen: set[str] = set()
+    long_terms: list[str] = []
+    short_terms: list[str] = []
+    for value, term in scored:
+        if value <= 0:
+            break
+        if term in seen or _NOT_A_WORD.search(term):
+            continue
+        seen.add(term)
+        (long_terms if len(term) >= 2 else short_terms).append(term)
+        if len(long_terms) >= k:
+            break
+    return (long_terms + short_terms)[:k]
+

@@ -25,14 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .features import Doc
+from .features import Doc, pick_terms
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
 
     from .classifier import DomainClassifier
 
-_PUNCT = re.compile(r"[^\w]|_")
 _SPACE = re.compile(r"\s+")
 _CODE_POINTS = 0x110000  # one more than the largest code point: the base of packed char n-grams
 _KEY_LIMIT = 1 << 63  # packed n-grams must fit a signed 64-bit integer
@@ -448,17 +447,4 @@ class ArrayClassifier:
                 group.sort(key=name)
             order.extend(group)
             start = end
-        seen: set[str] = set()
-        long_terms: list[str] = []
-        short_terms: list[str] = []
-        for i in order:
-            if values[i] <= 0:
-                break
-            term = name(i)
-            if term in seen or _PUNCT.search(term):
-                continue
-            seen.add(term)
-            (long_terms if len(term) >= 2 else short_terms).append(term)
-            if len(long_terms) >= k:
-                break
-        return (long_terms + short_terms)[:k]
+        return pick_terms(((values[i], name(i)) for i in order), k)
