@@ -4,8 +4,8 @@ mechanical-fault check.
 Systems, each under a 120-character budget (at most 3 sentences):
 
 * `ours-new`: `classify.summarize` from this checkout (default parameters, unfitted);
-* `ours-0.1`: `classify.summarize` of branch `main` (the code is taken with `git archive main
-  classify` into a temporary directory and run in a subprocess, so nothing of this checkout is
+* `ours-0.1`: `classify.summarize` of release 0.1.0 (the code is taken with `git archive
+  RELEASE_0_1 classify` into a temporary directory and run in a subprocess, so nothing of this checkout is
   mixed in; `--baseline-ref` picks another ref);
 * `lead`: the article's leading sentences while they fit;
 * `textrank4zh`: the optional backend (`classify.summarizers.textrank4zh_backend`).
@@ -43,6 +43,10 @@ SYSTEMS = ("ours-new", "ours-0.1", "lead", "textrank4zh")
 FAULTS = ("dangling opener", "cut quote", "markup", "unfinished end", "byline inside",
           "list item without lead-in")
 
+
+
+# the commit of release 0.1.0, whose summarizer is the `ours-0.1` baseline (a branch name would move)
+RELEASE_0_1 = "9090e38ab5ae359ff6dad0a0487cb86cc8563fa5"
 
 def shared(name: str) -> Path:
     """../shared/datasets/NAME from the main checkout, or two levels up from a worktree."""
@@ -128,7 +132,7 @@ json.dump([summarize(t, max_chars={MAX_CHARS}, max_sentences={MAX_SENTENCES}).te
 """
 
 
-def baseline(texts: Sequence[str], ref: str = "main") -> list[str]:
+def baseline(texts: Sequence[str], ref: str = RELEASE_0_1) -> list[str]:
     """`classify.summarize` as on git ref `ref`, run from an archive of that ref's package."""
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", ref], check=True,
                             capture_output=True, text=True).stdout.strip()
@@ -144,7 +148,7 @@ def baseline(texts: Sequence[str], ref: str = "main") -> list[str]:
     return json.loads(done.stdout)
 
 
-def run_all(texts: Sequence[str], baseline_ref: str = "main") -> dict[str, list[str]]:
+def run_all(texts: Sequence[str], baseline_ref: str = RELEASE_0_1) -> dict[str, list[str]]:
     """Every system's abstract of every text, cut to the budget."""
     out = {
         "ours-new": ours_new(texts),

@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _abstracts import (  # noqa: E402
     FAULTS,
+    RELEASE_0_1,
     ROOT,
     SYSTEMS,
     clts_articles,
@@ -58,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--lcsts-dir", type=Path, default=shared("lcsts_part2"))
     parser.add_argument("--clts-dir", type=Path, default=shared("clts_samples"))
     parser.add_argument("--pages", type=Path, default=ROOT / "tests/pages")
-    parser.add_argument("--baseline-ref", default="main", help="git ref whose summarizer is ours-0.1")
+    parser.add_argument("--baseline-ref", default=RELEASE_0_1, help="git ref whose summarizer is ours-0.1")
     parser.add_argument("--examples", type=int, default=0, help="print N faulty ours-new abstracts to stderr")
     args = parser.parse_args(argv)
     print("Mechanical faults per abstract (120 chars, 3 sentences; patterns of "

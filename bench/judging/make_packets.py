@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _abstracts import (  # noqa: E402
     MAX_CHARS,
+    RELEASE_0_1,
     ROOT,
     SYSTEMS,
     clts_articles,
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clts-dir", type=Path, default=shared("clts_samples"))
     parser.add_argument("--pages", type=Path, default=ROOT / "tests/pages")
     parser.add_argument("--pages-max", type=int, default=20)
-    parser.add_argument("--baseline-ref", default="main")
+    parser.add_argument("--baseline-ref", default=RELEASE_0_1)
     args = parser.parse_args(argv)
     if args.out.resolve().is_relative_to(ROOT):
         parser.error(f"--out {args.out} is inside the repository; packets hold dataset text, "
