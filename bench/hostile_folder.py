@@ -12,7 +12,6 @@ exit 1, under 30 s, peak RSS under 500 MB.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
 import subprocess
@@ -23,19 +22,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "tests" / "pages").glob("*.txt"))
-# Written for this benchmark: a traditional-character article as a Big5 archive would hold it.
-TRADITIONAL = ("警方提醒防範電信詐騙\n本報訊（記者 陳美玲）近日，市公安局反詐中心接到多名市民報警，"
-               "稱接到自稱客服的電話，對方以退款為由要求轉賬。民警提醒，凡是要求轉賬到陌生賬戶的，一定是詐騙。\n")
+sys.path.insert(0, str(ROOT / "tests"))
+from helpers import build_hostile_folder  # noqa: E402  (the folder the acceptance test builds)
 
 
 def build(folder: Path) -> None:
-    os.mkfifo(folder / "fifo.txt")
-    os.symlink("/dev/zero", folder / "zero.txt")
-    os.symlink("/etc/passwd", folder / "passwd.txt")
-    (folder / "big5.txt").write_bytes(TRADITIONAL.encode("big5"))
-    (folder / "utf16.txt").write_bytes(PAGES[2].read_text(encoding="utf-8").encode("utf-16-le"))
-    for page in PAGES[:3]:
-        (folder / page.name).write_bytes(page.read_bytes())
+    build_hostile_folder(folder, PAGES)
 
 
 def main() -> None:

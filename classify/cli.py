@@ -589,7 +589,6 @@ def _summarize(args: argparse.Namespace) -> int:
     `summarize` and `tag` give the same abstract and keywords for the same text."""
     from .bundle import load_bundle
     from .features import prepare
-    from .predictor import _bounded
     from .split import whole_article
     from .summarizers import TextRankSummarizer
     from .summarizers import summarize as summarize_text
@@ -626,7 +625,7 @@ def _summarize(args: argparse.Namespace) -> int:
                 print(f"classify: {exc}", file=sys.stderr)
             continue
         article = whole_article(raw)
-        prepared = prepare(article.title, _bounded(article.body), tokenizer.cut)
+        prepared = prepare(article.title, article.body, tokenizer.cut)
         text, tokens = prepared.text, prepared.tokens
         if args.backend == "textrank4zh":
             summary = summarize_text(text, max_chars=args.max_chars or model.max_chars,

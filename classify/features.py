@@ -45,11 +45,27 @@ class Prepared(NamedTuple):
     tokens: list[str]
 
 
+# An article longer than this (a mis-split archive dump, a 1 MB line) is read up to here: its
+# label and abstract come from the first 50,000 characters, which keeps the time and memory per
+# input bounded. Real articles are under 10,000.
+MAX_ANALYZED_CHARS = 50_000
+
+
+def bounded(text: str) -> str:
+    """The part of an article that is analysed: all of it up to `MAX_ANALYZED_CHARS`, else up to
+    the last sentence end before that bound (or the bound itself when none is near)."""
+    if len(text) <= MAX_ANALYZED_CHARS:
+        return text
+    cut_at = max(text.rfind(mark, 0, MAX_ANALYZED_CHARS) for mark in "。！？\n")
+    return text[: cut_at + 1 if cut_at > MAX_ANALYZED_CHARS // 2 else MAX_ANALYZED_CHARS]
+
+
 def prepare(title: str, body: str, cut: Callable[[str], list[str]] = cut) -> Prepared:
     """One jieba pass over an article, shared by the classifier and the summarizer. Training,
-    tagging and evaluation all go through here, so a model sees text prepared one way; `cut` is
-    the model's tokenizer (default: the installed backend)."""
-    text = strip_bylines(body)
+    tagging and evaluation all go through here, so a model sees text prepared one way (bounded
+    to `MAX_ANALYZED_CHARS`, bylines out); `cut` is the model's tokenizer (default: the
+    installed backend)."""
+    text = strip_bylines(bounded(body))
     tokens = cut(text)
     feature_words = (words(cut(title)) if title else []) + words(tokens)
     return Prepared(Doc(f"{title}\n{text}" if title else text, tuple(feature_words)), text, tokens)

@@ -41,19 +41,6 @@ class Analysis:
     keywords: list[str]
 
 
-# An article longer than this (a mis-split archive dump, a 1 MB line) is read up to here: its
-# label and abstract come from the first 50,000 characters, which keeps the time and memory per
-# input bounded. Real articles are under 10,000.
-MAX_ANALYZED_CHARS = 50_000
-
-
-def _bounded(text: str) -> str:
-    if len(text) <= MAX_ANALYZED_CHARS:
-        return text
-    cut_at = max(text.rfind(mark, 0, MAX_ANALYZED_CHARS) for mark in "。！？\n")
-    return text[: cut_at + 1 if cut_at > MAX_ANALYZED_CHARS // 2 else MAX_ANALYZED_CHARS]
-
-
 # What `warmup` predicts: a short article written for this purpose, with a title, a byline and
 # several sentences, so that every stage (tokenizer dictionary, features, calibration, top terms,
 # sentence splitting, TextRank) runs once.
@@ -67,10 +54,6 @@ def _check_text(text: object, where: str) -> None:
     if not isinstance(text, (str, Doc)):
         hint = "decode it first" if isinstance(text, (bytes, bytearray)) else "pass str"
         raise InputError(where, f"is {type(text).__name__}, not text; {hint}")
-
-
-def _text_of(text: str | Doc) -> str:
-    return text.text if isinstance(text, Doc) else text
 
 
 class Predictor:
@@ -166,7 +149,7 @@ class Predictor:
                      max_sentences: int | None = None, keywords: int = 8) -> list[Analysis]:
         """(title, body) pairs -> label, abstract and keywords, one jieba pass per article."""
         cut = self.tokenizer.cut
-        prepared = [prepare(title, _bounded(body), cut) for title, body in articles]
+        prepared = [prepare(title, body, cut) for title, body in articles]
         analyses = [self._summarize(p.text, p.tokens, max_chars, max_sentences, keywords) for p in prepared]
         predictions = self.predict_many([p.doc for p in prepared])
         return [Analysis(p, s, k) for p, (s, k) in zip(predictions, analyses, strict=True)]

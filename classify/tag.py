@@ -27,12 +27,6 @@ RECORD_KEYS = (
 OPTIONAL_KEYS = ("script", "pdf_page", "bbox")
 
 
-def articles_of(text: str, source: str, whole: bool = False,
-                layouts: Sequence[Layout] | None = None) -> list[Article]:
-    """The articles of one input; an input with no article text is an error, not zero rows."""
-    return page_of(text, source, whole, layouts).articles
-
-
 def page_of(text: str, source: str, whole: bool = False, layouts: Sequence[Layout] | None = None) -> Page:
     """The split page (articles and furniture); one with no article text is an error."""
     if not text.strip():

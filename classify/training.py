@@ -25,7 +25,6 @@ from .errors import DataError
 from .evaluate import calibration_error, classification_report
 from .features import Doc, Prepared, prepare
 from .inference import ArrayClassifier
-from .predictor import _bounded
 from .tokenize import Tokenizer, get_tokenizer
 from .uncertainty import UncertaintyOptions, precision_cut
 from .uncertainty import choose_threshold as uncertainty_threshold
@@ -117,8 +116,8 @@ def train(
     tokenizer = tokenizer or get_tokenizer()
     y = np.array([e.label for e in examples])
     counts = Counter(y.tolist())
-    # a row is analysed up to the length a prediction reads, so one huge row costs no more
-    prepared = [prepare(e.title, _bounded(e.text), tokenizer.cut) for e in examples]
+    # `prepare` reads a row as far as a prediction does, so one huge row costs no more
+    prepared = [prepare(e.title, e.text, tokenizer.cut) for e in examples]
     docs = [p.doc for p in prepared]
     estimator = DomainClassifier(**params)
     report = None

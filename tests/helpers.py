@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 TEXTS = {
@@ -76,3 +77,29 @@ def examples() -> list[tuple[str, str]]:
 def write_jsonl(path: Path, rows: list[dict]) -> Path:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     return path
+
+
+# Written for the tests: a traditional-character page of two articles, as Big5 archives hold.
+TRADITIONAL_PAGE = (
+    "警方提醒防範電信詐騙\n"
+    "本報訊（記者 陳美玲）近日，市公安局反詐中心接到多名市民報警，稱接到自稱客服的電話，"
+    "對方以退款為由要求轉賬。民警提醒，凡是要求轉賬到陌生賬戶的，一定是詐騙。\n"
+    "民警走進社區講解刷單返利詐騙套路，提醒老人不要向陌生賬戶轉賬，接到可疑電話及時報警。\n"
+    "\n"
+    "市圖書館開設城市書房\n"
+    "本報訊 市圖書館開設城市書房，市民可以二十四小時借閱圖書。週末還有親子閱讀活動，"
+    "非遺傳承人也將走進書房表演皮影戲。\n"
+)
+
+
+def build_hostile_folder(folder: Path, pages: list[Path]) -> None:
+    """The hardening acceptance folder: a FIFO, a /dev/zero symlink, an /etc/passwd symlink, a
+    Big5 page, a UTF-16-LE page without BOM and three good pages (`pages[:3]`)."""
+    os.mkfifo(folder / "fifo.txt")
+    os.symlink("/dev/zero", folder / "zero.txt")
+    os.symlink("/etc/passwd", folder / "passwd.txt")
+    (folder / "big5.txt").write_bytes(TRADITIONAL_PAGE.encode("big5"))
+    (folder / "utf16.txt").write_bytes(pages[2].read_text(encoding="utf-8").encode("utf-16-le"))
+    for page in pages[:3]:
+        (folder / page.name).write_bytes(page.read_bytes())
+

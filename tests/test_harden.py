@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import TRADITIONAL_PAGE, build_hostile_folder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,17 +22,6 @@ from classify.batch import BatchOptions, collect_inputs, process, run_outcomes, 
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "tests" / "pages").glob("*.txt"))
-# Written for these tests: a traditional-character page of two articles, as Big5 archives hold.
-TRADITIONAL_PAGE = (
-    "警方提醒防範電信詐騙\n"
-    "本報訊（記者 陳美玲）近日，市公安局反詐中心接到多名市民報警，稱接到自稱客服的電話，"
-    "對方以退款為由要求轉賬。民警提醒，凡是要求轉賬到陌生賬戶的，一定是詐騙。\n"
-    "民警走進社區講解刷單返利詐騙套路，提醒老人不要向陌生賬戶轉賬，接到可疑電話及時報警。\n"
-    "\n"
-    "市圖書館開設城市書房\n"
-    "本報訊 市圖書館開設城市書房，市民可以二十四小時借閱圖書。週末還有親子閱讀活動，"
-    "非遺傳承人也將走進書房表演皮影戲。\n"
-)
 GiB = 1024 ** 3
 
 
@@ -167,7 +157,7 @@ def test_training_reads_a_row_as_far_as_prediction_does():
     from helpers import examples
 
     from classify.data import Example
-    from classify.predictor import MAX_ANALYZED_CHARS
+    from classify.features import MAX_ANALYZED_CHARS
     from classify.training import train
 
     rows = [Example(text, label) for text, label in examples()]
@@ -542,13 +532,7 @@ def test_hostile_folder_finishes_fast_in_bounded_memory(default_model, tmp_path)
     UTF-16-LE page without BOM and good pages: exit 1 within 30 s, peak RSS under 500 MB."""
     d = tmp_path / "issue"
     d.mkdir()
-    os.mkfifo(d / "fifo.txt")
-    os.symlink("/dev/zero", d / "zero.txt")
-    os.symlink("/etc/passwd", d / "passwd.txt")
-    (d / "big5.txt").write_bytes(TRADITIONAL_PAGE.encode("big5"))
-    (d / "utf16.txt").write_bytes(PAGES[2].read_text(encoding="utf-8").encode("utf-16-le"))
-    for page in PAGES[:3]:
-        (d / page.name).write_bytes(page.read_bytes())
+    build_hostile_folder(d, PAGES)
     probe = ("import resource, subprocess, sys, time, json\n"
              "t = time.monotonic()\n"
              "p = subprocess.run([sys.executable, '-m', 'classify', 'tag', sys.argv[1], '-q'], capture_output=True,"
