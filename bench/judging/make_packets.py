@@ -33,13 +33,13 @@ from _abstracts import (  # noqa: E402
     MAX_CHARS,
     RELEASE_0_1,
     ROOT,
-    SYSTEMS,
     clts_articles,
     lcsts_sources,
     page_articles,
     run_all,
     shared,
 )
+from _abstracts import systems as all_systems  # noqa: E402
 
 LETTERS = "ABCD"
 
@@ -89,13 +89,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clts-dir", type=Path, default=shared("clts_samples"))
     parser.add_argument("--pages", type=Path, default=ROOT / "tests/pages")
     parser.add_argument("--pages-max", type=int, default=20)
-    parser.add_argument("--baseline-ref", default=RELEASE_0_1)
+    parser.add_argument("--baseline-ref", default=RELEASE_0_1, help="git ref of the baseline summarizer")
+    parser.add_argument("--baseline-name", default="ours-0.1",
+                        help="the baseline's name in the key (e.g. ours-0.2 with --baseline-ref of release 0.2.0)")
     args = parser.parse_args(argv)
     if args.out.resolve().is_relative_to(ROOT):
         parser.error(f"--out {args.out} is inside the repository; packets hold dataset text, "
                      "write them elsewhere (e.g. /tmp/judging)")
     articles = choose(args)
-    abstracts = run_all([t for _, _, t in articles], args.baseline_ref)
+    abstracts = run_all([t for _, _, t in articles], args.baseline_ref, args.baseline_name)
     args.out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)
     order = list(range(len(articles)))
@@ -103,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     key: dict[str, dict[str, str]] = {}
     records = []
     for k, (aid, _, text) in enumerate(articles):
-        systems = list(SYSTEMS)
+        systems = list(all_systems(args.baseline_name))
         random.Random(f"{args.seed}:{aid}").shuffle(systems)
         key[aid] = dict(zip(LETTERS, systems, strict=True))
         cands = {letter: abstracts[s][k] for letter, s in key[aid].items()}

@@ -49,6 +49,10 @@ _CLOSERS = "”’」』）)》】〉\"'"
 _DENSE_PAGERANK = 400  # nodes up to which PageRank iterates on a dense matrix
 _EINSUM_LIMIT = 4_000_000  # sentences^2 x vocabulary up to which the dense product is cheaper
 _MIN_DOCS_FOR_CORPUS_STOPWORDS = 20  # df ratios from a handful of texts would mark real words
+# An abstract draws on about the best-ranked ten sentences; a figure ranked below them is a
+# detail of a long feature (the weight of new quantities falls linearly to 0 at this place).
+_FACT_DEPTH = 10
+_FULL_FACTS = 3  # new quantities that earn the whole fact weight: a 120-character sentence rarely holds more
 
 
 @dataclass
@@ -247,6 +251,15 @@ class TextRankSummarizer(_Params):
         one name and one outcome and drops restatements (MMR alone let near-paraphrases in).
     max_quote_sentences: a quote running over more sentences than this is dropped rather than
         taken whole; 3 sentences are about the budget of a 120-character abstract.
+    fact_weight: how much a sentence after the first gains for naming quantities the abstract
+        does not have yet (`1100余人`, `3.1亿元`; dates excluded): `fact_weight * standing *
+        min(new, 3) / 3` on top of its MMR value, where standing is 1 for the best-ranked sentence
+        falling to 0 at the tenth (a stray figure deep in a long feature is no news). Blind judges preferred
+        the lead's second sentence with the story's numbers over a more central sentence of
+        background or anecdote; TextRank centrality does not see numbers (they are rarely shared).
+    continuity_weight: what a sentence gains for following right after one already chosen:
+        the story's own order reads without a jump (judges marked jumps down for fluency); small
+        against `fact_weight`, so a sentence further down with more new facts still wins.
     """
 
     _parameter_constraints: dict = {
@@ -271,6 +284,8 @@ class TextRankSummarizer(_Params):
         "prefer_lead": [bool],
         "min_new_words": [Interval(Integral, 0, None)],
         "max_quote_sentences": [Interval(Integral, 1, None)],
+        "fact_weight": [Interval(Real, 0, None)],
+        "continuity_weight": [Interval(Real, 0, None)],
     }
 
     @classmethod
@@ -302,6 +317,8 @@ class TextRankSummarizer(_Params):
         prefer_lead: bool = True,
         min_new_words: int = 2,
         max_quote_sentences: int = 3,
+        fact_weight: float = 0.3,
+        continuity_weight: float = 0.1,
     ) -> None:
         self.damping = damping
         self.tol = tol
@@ -324,6 +341,8 @@ class TextRankSummarizer(_Params):
         self.prefer_lead = prefer_lead
         self.min_new_words = min_new_words
         self.max_quote_sentences = max_quote_sentences
+        self.fact_weight = fact_weight
+        self.continuity_weight = continuity_weight
 
     def __setstate__(self, state: dict) -> None:
         """Unpickle, giving parameters added since the pickle was made their defaults.
@@ -669,11 +688,27 @@ class TextRankSummarizer(_Params):
                 number_cache[k] = set(lang.NUMBER_RUN.findall("".join(cleaned[a:b])))
             return number_cache[k]
 
+        quantity_cache: dict[int, set[str]] = {}
+
+        def quantities(k: int) -> set[str]:
+            if k not in quantity_cache:
+                a, b = blocks[k]
+                quantity_cache[k] = lang.quantities("".join(cleaned[a:b]))
+            return quantity_cache[k]
+
         if not over:
             top = value[first] or 1.0
             used = length[first]
             known = set(block_words(first))  # a copy: the cache must not grow
             known_numbers = set(numbers(first))
+            known_quantities = set(quantities(first))
+            ends = {blocks[first][1]}  # a block starting here follows a chosen one directly
+            fact_weight, continuity = float(self.fact_weight), float(self.continuity_weight)
+            # a block's standing among all blocks (1 = best ranked): numbers lift a sentence that
+            # is about the story, not a stray figure from the far end of a long feature
+            standing = [0.0] * len(blocks)
+            for place, k in enumerate(order[:_FACT_DEPTH]):
+                standing[k] = 1.0 - place / _FACT_DEPTH
             lam = float(self.mmr_lambda)
             min_new = int(self.min_new_words)
             count = blocks[first][1] - blocks[first][0]
@@ -696,6 +731,11 @@ class TextRankSummarizer(_Params):
                     a, b = blocks[k]
                     redundancy = float(overlap[a:b, chosen_ids].max())
                     v = lam * value[k] / top - (1.0 - lam) * redundancy
+                    if fact_weight:
+                        new_facts = min(len(quantities(k) - known_quantities), _FULL_FACTS)
+                        v += fact_weight * standing[k] * new_facts / _FULL_FACTS
+                    if a in ends:
+                        v += continuity
                     if v > best_value + 1e-12:
                         best, best_value = k, v
                 if best < 0:
@@ -705,6 +745,8 @@ class TextRankSummarizer(_Params):
                 count += blocks[best][1] - blocks[best][0]
                 known |= block_words(best)
                 known_numbers |= numbers(best)
+                known_quantities |= quantities(best)
+                ends.add(blocks[best][1])
         picked_ids = sorted(i for k in chosen for i in range(*blocks[k]))
         picked = []
         for pos, i in enumerate(picked_ids):
