@@ -218,3 +218,22 @@ def test_more_markup_and_captions() -> None:
     assert not lang.is_credit("请发邮件至service@example.com咨询。")
     assert lang.is_dependent("图中右二的杯子灵感来自神话。")
     assert lang.is_dependent("刚刚办完租房提取业务的职工韩小雨说。")
+
+
+def test_questions_and_odd_plain_quotes() -> None:
+    assert lang.is_question("你会想到什么？") and lang.is_question("这是真的吗?”")
+    assert not lang.is_question("他问：为什么？大家都笑了。")
+    assert lang.odd_plain_quotes('解说员用词辱骂球员"') and not lang.odd_plain_quotes('他说"好"。')
+    assert lang.is_dependent("事后，该解说仍称没说过。")
+
+
+def test_a_question_is_added_only_right_after_its_sentence() -> None:
+    # the question ranks high (it shares the story's words) but is not next to the lead
+    article = ("青石镇今年建成村级养老服务站12个，覆盖全镇老人3800人。\n"
+               "青石镇还为80岁以上老人安装了一键呼叫设备，设备由镇财政出资。\n"
+               "养老服务站建成以后，青石镇老人过上了怎样的日子？\n"
+               "服务站提供助餐、助浴和日间照料，老人每月只需交纳120元。")
+    for max_chars, max_sentences in BUDGETS:
+        picked = [i for i, _, _ in TextRankSummarizer().summarize(
+            article, max_chars=max_chars, max_sentences=max_sentences).sentences]
+        assert 2 not in picked or 1 in picked

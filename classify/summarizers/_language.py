@@ -21,7 +21,8 @@ import re
 ANAPHORS: tuple[str, ...] = (
     "该", "此", "其", "这", "那些", "那个", "他", "她", "它", "上述", "以上", "前者", "后者",
     "对此", "为此", "就此", "由此", "当天", "当日", "当晚", "当时", "次日", "同日", "同年", "随即",
-    "此前", "此后", "之后", "随后", "然后", "后来", "届时", "专案组", "两人", "二人", "双方", "对方",
+    "此前", "此后", "之后", "随后", "然后", "后来", "届时", "事后", "事发后", "专案组", "两人", "二人",
+    "双方", "对方",
     # a picture or chart the abstract does not show
     "图中", "下图", "上图", "如图", "见图", "图为", "图表", "表中",
 )
@@ -148,6 +149,18 @@ def quote_balance(sentence: str) -> int:
         return 0
     opens = sentence.count("“") + sentence.count("「") + sentence.count("『")
     return opens - sentence.count("”") - sentence.count("」") - sentence.count("』")
+
+
+def odd_plain_quotes(sentence: str) -> bool:
+    """An odd number of ASCII `"`: a quote cut open or closed where the pairs cannot be told
+    apart (web text writes both ends alike)."""
+    return sentence.count('"') % 2 == 1
+
+
+def is_question(sentence: str) -> bool:
+    """Ends on a question mark: asks without telling, so it may open an abstract (a lead that
+    asks) and follow the sentence it comes after, but is never added from elsewhere."""
+    return sentence.rstrip(CLOSE_QUOTES + "）) ").endswith(("？", "?"))
 
 
 def starts_with_stray_close(sentence: str) -> bool:

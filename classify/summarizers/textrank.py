@@ -630,7 +630,8 @@ class TextRankSummarizer(_Params):
         ok = [False] * n
         for i in candidates:
             c = cleaned[i]
-            ok[i] = bool(c) and any(ch.isalnum() for ch in c) and not lang.is_credit(c)
+            ok[i] = (bool(c) and any(ch.isalnum() for ch in c) and not lang.is_credit(c)
+                     and not lang.odd_plain_quotes(c))
         # quote blocks: a sentence that opens a quote runs until the quote is closed
         blocks: list[tuple[int, int]] = []  # [start, end) over sentence indices
         i = 0
@@ -654,6 +655,7 @@ class TextRankSummarizer(_Params):
         value = [float(relevance[a:b].max()) for a, b in blocks]
         dependent = [lang.is_dependent(cleaned[a]) for a, _ in blocks]
         framing = [lang.is_framing(cleaned[a]) for a, _ in blocks]
+        question = [lang.is_question(cleaned[b - 1]) for _, b in blocks]
         needs = [ends_at.get(a - 1, -1) if dep else -1 for (a, _), dep in zip(blocks, dependent, strict=True)]
         rounded = np.round(value, 12)
         order = sorted(range(len(blocks)), key=lambda k: (-rounded[k], k))
@@ -725,6 +727,8 @@ class TextRankSummarizer(_Params):
                         continue
                     if blocks[k][0] < opening and framing[k]:
                         continue
+                    if question[k] and blocks[k][0] not in ends:
+                        continue  # a question reads only as the next step of the text it is in
                     fresh = len(block_words(k) - known)
                     if fresh < min_new and not (numbers(k) - known_numbers):
                         continue
