@@ -21,6 +21,7 @@ for the words they appear next to) and does the work with numpy:
 
 from __future__ import annotations
 
+import heapq
 import inspect
 import itertools
 import math
@@ -39,7 +40,7 @@ from ..split import whole_article
 from ..tokenize import cut
 from . import _language as lang
 from ._editor import editor_accepts
-from .base import NUMBER, Summary, is_punct, package_stopwords
+from .base import NUMBER, PUNCT, Summary, is_punct, package_stopwords
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -483,9 +484,10 @@ class TextRankSummarizer(_Params):
         inside[inside] &= starts[inside] >= span_arr[sid[inside], 0]
         content: dict[str, str] = {}  # content token -> lower-cased word
         is_content: dict[str, bool] = {}
+        punct = PUNCT.match
         for tok in set(tokens):
             word = tok.lower()
-            is_content[tok] = not (word in stopwords or is_punct(word))
+            is_content[tok] = not (word in stopwords or punct(word))
             content[tok] = word
         flags = np.fromiter(map(is_content.__getitem__, tokens), dtype=bool, count=len(tokens))
         keep = np.flatnonzero(inside & flags).tolist()
@@ -841,7 +843,7 @@ class TextRankSummarizer(_Params):
         # every phrase above every word).
         top_n = min(v, max(2 * k, 10))
         score_of = score.tolist()
-        top_ids = sorted(range(v), key=lambda i: (-score_of[i], words[i]))[:top_n]
+        top_ids = heapq.nsmallest(top_n, range(v), key=lambda i: (-score_of[i], words[i]))
         top = set(top_ids)
         freq = np.bincount(ids, minlength=v)
         phrase_count: dict[tuple[int, ...], int] = {}
@@ -886,11 +888,14 @@ class TextRankSummarizer(_Params):
         stopwords = self._stopwords()  # a listed phrase (`城市书房`) is no keyword either
         for w, s in unique:
             # function words, reporting verbs and bare counts rank high in any news text
-            if w.lower() not in seen and w.lower() not in stopwords and (
+            lower = w.lower()
+            if lower not in seen and lower not in stopwords and (
                     not self.keyword_filter or editor_accepts(w)):
-                seen.add(w.lower())
+                seen.add(lower)
                 result.append((w, s))
-        return result[:k]
+                if len(result) == k:
+                    break
+        return result
 
     # ------------------------------------------------------------------------------------------
     # Public API
