@@ -145,9 +145,12 @@ def _pagerank(
             return google @ rank
     rank = p
     limit = n * tol
+    change = np.empty(n)  # reused: an iteration of a small graph is mostly numpy call overhead
     for _ in range(max_iter):
         new = advance(rank)
-        done = float(np.abs(new - rank).sum()) < limit
+        np.subtract(new, rank, out=change)
+        np.abs(change, out=change)
+        done = float(np.add.reduce(change)) < limit
         rank = new
         if done:
             break
