@@ -6,8 +6,9 @@ Articles (read by path at run time, never copied into the repository): every CLT
 a seeded draw of `--pages-max` (20) articles of our own tests/pages, then a seeded draw of LCSTS
 Part II sources of at least `--min-chars` (130) characters up to `--articles` (63) in all: 43 of
 real register we did not write, 20 of ours. For each article the four systems of
-bench/_abstracts.py (ours-new, ours-0.1 = summarizer of git `main`, lead, textrank4zh; all cut to
-120 characters the same way) are shuffled with a per-article seeded order and labelled A-D.
+bench/_abstracts.py (ours-new, the baseline = summarizer of `--baseline-ref`, named
+`--baseline-name` (default ours-0.1, release 0.1.0), lead, textrank4zh; all cut to 120 characters
+the same way) are shuffled with a per-article seeded order and labelled A-D.
 
 Writes, outside the repository:
   OUT/packet_1.md .. packet_N.md  what judges read (source, candidates A-D, instructions pointer)
