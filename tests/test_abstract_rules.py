@@ -228,6 +228,8 @@ def test_questions_and_odd_plain_quotes() -> None:
     assert not lang.is_question("他问：为什么？大家都笑了。")
     assert lang.odd_plain_quotes('解说员用词辱骂球员"') and not lang.odd_plain_quotes('他说"好"。')
     assert lang.is_dependent("事后，该解说仍称没说过。")
+    assert lang.is_dependent("民警介绍，此类骗局通常有三种套路。") and lang.is_dependent("他表示：“这些都是……”")
+    assert not lang.is_dependent("民警介绍，今年全市破获诈骗案120起。")
 
 
 def test_a_question_is_added_only_right_after_its_sentence() -> None:

@@ -112,12 +112,20 @@ def _opener(sentence: str) -> str:
     return sentence.lstrip(" \u3000" + CLOSE_QUOTES + OPEN_QUOTES + "\"'")
 
 
+# A speaker named before what is said (`民警介绍，`, `他表示：`): what follows is the real opener.
+SPEAKER = re.compile(r"^[^，。！？,：:“”]{1,16}(?:说|表示|介绍|称|指出|认为|坦言|透露|提醒)[，,：:]\s*")
+
+
 def is_dependent(sentence: str) -> bool:
-    """Opens on an anaphor, a connective or a list marker, or is a bare attribution: reads only
-    after the sentence before."""
+    """Opens on an anaphor, a connective or a list marker, also after a named speaker
+    (`民警介绍，此类骗局……`), or is a bare attribution: reads only after the sentence before."""
     head = _opener(sentence)
-    return (head.startswith(ANAPHORS) or head.startswith(CONNECTIVES) or bool(LIST_ITEM.match(head))
-            or bool(ATTRIBUTION.match(head)))
+    if ATTRIBUTION.match(head):
+        return True
+    m = SPEAKER.match(head)
+    if m:
+        head = _opener(head[m.end():])
+    return head.startswith(ANAPHORS) or head.startswith(CONNECTIVES) or bool(LIST_ITEM.match(head))
 
 
 def strip_list_marker(sentence: str) -> str:
