@@ -148,11 +148,22 @@ def baseline(texts: Sequence[str], ref: str = RELEASE_0_1) -> list[str]:
     return json.loads(done.stdout)
 
 
-def run_all(texts: Sequence[str], baseline_ref: str = RELEASE_0_1) -> dict[str, list[str]]:
-    """Every system's abstract of every text, cut to the budget."""
+# the commit of release 0.2.0 (editor rules), the "before" of the second judging round
+RELEASE_0_2 = "4e96fa25f95648f84c66965669a2499a74bb1ea8"
+
+
+def systems(baseline_name: str = "ours-0.1") -> tuple[str, ...]:
+    """The four systems, the baseline under the name the packets give it."""
+    return tuple(baseline_name if s == "ours-0.1" else s for s in SYSTEMS)
+
+
+def run_all(texts: Sequence[str], baseline_ref: str = RELEASE_0_1,
+            baseline_name: str = "ours-0.1") -> dict[str, list[str]]:
+    """Every system's abstract of every text, cut to the budget; the baseline (the summarizer of
+    git `baseline_ref`) is named `baseline_name`."""
     out = {
         "ours-new": ours_new(texts),
-        "ours-0.1": baseline(texts, baseline_ref),
+        baseline_name: baseline(texts, baseline_ref),
         "lead": [lead(t) for t in texts],
         "textrank4zh": textrank4zh(texts),
     }

@@ -66,6 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per system (median kept)")
     parser.add_argument("--plain", action="store_true",
                         help="also time ours with editor_rules=False (the 0.1 selection) in the same run")
+    parser.add_argument("--against", action="append", default=[], metavar="REF",
+                        help="also time `classify.summarizers.summarize` of git REF (e.g. the 0.1.0 or "
+                             "0.2.0 commit) against this checkout's, each in a fresh process, rounds "
+                             "interleaved; repeatable")
     args = parser.parse_args(argv)
     if args.runs < 5:
         parser.error("--runs must be at least 5 (the median of several runs is reported)")
@@ -113,7 +117,56 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("summary, CPU ms/article, median of interleaved runs: "
               + "; ".join(f"{k} {v:.2f}" for k, v in med.items())
               + f"; ratio editor/plain {med['editor rules'] / med['plain (0.1 selection)']:.2f}")
+    for ref in args.against:
+        against(ref, articles, args.runs)
     return 0
+
+
+_TIMER = """
+import json, sys, time
+from classify.summarizers import summarize
+texts = json.load(sys.stdin)
+for t in texts[:20]:
+    summarize(t, max_chars=120, max_sentences=3)
+start = time.process_time()
+for t in texts:
+    summarize(t, max_chars=120, max_sentences=3)
+print(1000 * (time.process_time() - start) / len(texts))
+"""
+
+
+def against(ref: str, articles: Sequence[str], runs: int) -> None:
+    """CPU ms per summary of this checkout and of git `ref`, each round one fresh process per
+    side (the ref's package from `git archive`), so neither shares a cache with the other."""
+    import os
+    import subprocess
+    import tarfile
+    import tempfile
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    payload = json.dumps(list(articles))
+    with tempfile.TemporaryDirectory(prefix="classify-against-") as tmp:
+        archive = Path(tmp) / "src.tar"
+        subprocess.run(["git", "-C", str(root), "archive", "-o", str(archive), ref, "classify"], check=True)
+        with tarfile.open(archive) as tar:
+            tar.extractall(tmp, filter="data")
+
+        def one(path: str) -> float:
+            env = dict(os.environ, PYTHONPATH=path, PYTHONHASHSEED="0")
+            done = subprocess.run([sys.executable, "-c", _TIMER], input=payload, env=env, cwd=path,
+                                  check=True, capture_output=True, text=True)
+            return float(done.stdout.strip().splitlines()[-1])
+
+        mine, theirs, ratios = [], [], []
+        for _ in range(runs):
+            m, t = one(str(root)), one(tmp)
+            mine.append(m)
+            theirs.append(t)
+            ratios.append(m / t)
+    print(f"summary, CPU ms/article, fresh processes, median of {runs} interleaved rounds: this checkout "
+          f"{statistics.median(mine):.2f}, {ref[:12]} {statistics.median(theirs):.2f}; ratio this/{ref[:12]} "
+          f"{statistics.median(ratios):.2f} (per round: {', '.join(f'{r:.2f}' for r in ratios)})")
 
 
 if __name__ == "__main__":

@@ -166,3 +166,79 @@ def test_language_patterns() -> None:
     assert not lang.is_credit("记者从区人社局了解到，今年新增岗位3000个。")
     assert lang.finish("增长四成；") == "增长四成。" and lang.finish("他说：“好；”") == "他说：“好。”"
     assert lang.carries_news("临河区新增岗位3000个。") and not lang.carries_news("大家都很高兴。")
+
+
+# The lead, then a sentence of atmosphere that TextRank ranks high (it shares the story's words),
+# then the sentence with the story's numbers.
+FACTS_ARTICLE = (
+    "11月20日，云溪县冬季农民工技能培训班在县职教中心开班。\n"
+    "冬季是农闲时节，云溪县不少农民工都有时间也有意愿参加培训班学一门技能。\n"
+    "培训班为期40天，开设电工、焊工、家政服务等9个专业，首批学员620余人。\n"
+    "云溪县农民工技能培训班结业后，县里将组织专场招聘会。"
+)
+
+
+def test_new_quantities_lift_a_sentence_after_the_first() -> None:
+    lifted = TextRankSummarizer(fact_weight=2.0).summarize(FACTS_ARTICLE, max_chars=80, max_sentences=2)
+    plain = TextRankSummarizer(fact_weight=0.0).summarize(FACTS_ARTICLE, max_chars=80, max_sentences=2)
+    assert [i for i, _, _ in lifted.sentences] == [0, 2]
+    assert [i for i, _, _ in plain.sentences] != [0, 2]  # the weight is what made the difference
+
+
+def test_a_stray_figure_far_down_is_not_lifted() -> None:
+    # a long feature: the figure sits in the sentence TextRank ranks last, far below the tenth
+    body = "".join(f"云溪县的{place}今年冬天迎来了很多游客，{place}的游客都很喜欢云溪县的风景。\n"
+                   for place in ("古镇", "茶园", "竹林", "温泉", "湖边", "山村", "老街", "码头", "梯田", "花海",
+                                 "石桥", "书院"))
+    article = "云溪县冬季旅游节今天开幕，游客可以游览古镇和茶园。\n" + body + "鸡蛋大概二十个就够了，约合1.5公斤。"
+    last = len(split_sentences(article)) - 1
+    summary = TextRankSummarizer(fact_weight=5.0).summarize(article, max_chars=200, max_sentences=3)
+    assert last not in [i for i, _, _ in summary.sentences]
+
+
+def test_continuity_lifts_the_next_sentence() -> None:
+    # without numbers to tell them apart, a weight on the story's order takes the next sentence
+    article = ("石湾镇今天开通了第一条城乡公交线路，沿线8个村的村民受益。\n线路全长26公里，每天发车20班。\n"
+               "石湾镇的城乡公交线路开通以后，沿线村民进城办事更方便了。\n石湾镇城乡公交线路票价2元。")
+    def picked(weight: float) -> list[int]:
+        model = TextRankSummarizer(continuity_weight=weight, fact_weight=0.0)
+        return [i for i, _, _ in model.summarize(article, max_chars=80, max_sentences=2).sentences]
+    assert picked(0.5) == [0, 1]
+    assert picked(0.0) != [0, 1]
+
+
+def test_quantities_leave_out_dates() -> None:
+    assert lang.quantities("5月16日，40多名工人") == {"40"}
+    assert lang.quantities("2023年收入3.1亿元，增长12.4%") == {"3.1", "12.4"}
+    assert lang.quantities("培训为期两个月，开设12个专业") == {"两个", "12"}
+    assert not lang.quantities("今年9月，警方接到报警。")
+
+
+def test_more_markup_and_captions() -> None:
+    assert lang.clean_markup("启动第二批征迁。（原题为《新区征迁工作启动》）") == "启动第二批征迁。"
+    assert lang.is_list_item("做法：1、白菜洗净切段。") and not lang.is_list_item("做法很简单。")
+    assert lang.is_credit("让酒变得更好看的杯子@圣路易水晶。")
+    assert not lang.is_credit("请发邮件至service@example.com咨询。")
+    assert lang.is_dependent("图中右二的杯子灵感来自神话。")
+    assert lang.is_dependent("刚刚办完租房提取业务的职工韩小雨说。")
+
+
+def test_questions_and_odd_plain_quotes() -> None:
+    assert lang.is_question("你会想到什么？") and lang.is_question("这是真的吗?”")
+    assert not lang.is_question("他问：为什么？大家都笑了。")
+    assert lang.odd_plain_quotes('解说员用词辱骂球员"') and not lang.odd_plain_quotes('他说"好"。')
+    assert lang.is_dependent("事后，该解说仍称没说过。")
+    assert lang.is_dependent("民警介绍，此类骗局通常有三种套路。") and lang.is_dependent("他表示：“这些都是……”")
+    assert not lang.is_dependent("民警介绍，今年全市破获诈骗案120起。")
+
+
+def test_a_question_is_added_only_right_after_its_sentence() -> None:
+    # the question ranks high (it shares the story's words) but is not next to the lead
+    article = ("青石镇今年建成村级养老服务站12个，覆盖全镇老人3800人。\n"
+               "青石镇还为80岁以上老人安装了一键呼叫设备，设备由镇财政出资。\n"
+               "养老服务站建成以后，青石镇老人过上了怎样的日子？\n"
+               "服务站提供助餐、助浴和日间照料，老人每月只需交纳120元。")
+    for max_chars, max_sentences in BUDGETS:
+        picked = [i for i, _, _ in TextRankSummarizer().summarize(
+            article, max_chars=max_chars, max_sentences=max_sentences).sentences]
+        assert 2 not in picked or 1 in picked

@@ -6,8 +6,9 @@ Articles (read by path at run time, never copied into the repository): every CLT
 a seeded draw of `--pages-max` (20) articles of our own tests/pages, then a seeded draw of LCSTS
 Part II sources of at least `--min-chars` (130) characters up to `--articles` (63) in all: 43 of
 real register we did not write, 20 of ours. For each article the four systems of
-bench/_abstracts.py (ours-new, ours-0.1 = summarizer of git `main`, lead, textrank4zh; all cut to
-120 characters the same way) are shuffled with a per-article seeded order and labelled A-D.
+bench/_abstracts.py (ours-new, the baseline = summarizer of `--baseline-ref`, named
+`--baseline-name` (default ours-0.1, release 0.1.0), lead, textrank4zh; all cut to 120 characters
+the same way) are shuffled with a per-article seeded order and labelled A-D.
 
 Writes, outside the repository:
   OUT/packet_1.md .. packet_N.md  what judges read (source, candidates A-D, instructions pointer)
@@ -33,13 +34,13 @@ from _abstracts import (  # noqa: E402
     MAX_CHARS,
     RELEASE_0_1,
     ROOT,
-    SYSTEMS,
     clts_articles,
     lcsts_sources,
     page_articles,
     run_all,
     shared,
 )
+from _abstracts import systems as all_systems  # noqa: E402
 
 LETTERS = "ABCD"
 
@@ -89,13 +90,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clts-dir", type=Path, default=shared("clts_samples"))
     parser.add_argument("--pages", type=Path, default=ROOT / "tests/pages")
     parser.add_argument("--pages-max", type=int, default=20)
-    parser.add_argument("--baseline-ref", default=RELEASE_0_1)
+    parser.add_argument("--baseline-ref", default=RELEASE_0_1, help="git ref of the baseline summarizer")
+    parser.add_argument("--baseline-name", default="ours-0.1",
+                        help="the baseline's name in the key (e.g. ours-0.2 with --baseline-ref of release 0.2.0)")
     args = parser.parse_args(argv)
     if args.out.resolve().is_relative_to(ROOT):
         parser.error(f"--out {args.out} is inside the repository; packets hold dataset text, "
                      "write them elsewhere (e.g. /tmp/judging)")
     articles = choose(args)
-    abstracts = run_all([t for _, _, t in articles], args.baseline_ref)
+    abstracts = run_all([t for _, _, t in articles], args.baseline_ref, args.baseline_name)
     args.out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)
     order = list(range(len(articles)))
@@ -103,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     key: dict[str, dict[str, str]] = {}
     records = []
     for k, (aid, _, text) in enumerate(articles):
-        systems = list(SYSTEMS)
+        systems = list(all_systems(args.baseline_name))
         random.Random(f"{args.seed}:{aid}").shuffle(systems)
         key[aid] = dict(zip(LETTERS, systems, strict=True))
         cands = {letter: abstracts[s][k] for letter, s in key[aid].items()}

@@ -26,11 +26,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _abstracts import SYSTEMS, faults  # noqa: E402
 
+
+def methods_of(key: dict) -> tuple[str, ...]:
+    """The key's methods, in the order of SYSTEMS (the baseline may be renamed: `ours-0.2`)."""
+    names = {m for letters in key.values() for m in letters.values()}
+    known = [m for m in SYSTEMS if m in names]
+    return (*known, *sorted(names - set(known)))
+
 FIELDS = ("gist", "fluency", "rank")
 
 
 def read_ratings(paths: list[Path], key: dict) -> list[tuple[str, dict[str, dict[str, float]]]]:
     """(article, method -> {gist, fluency, rank}) for every valid line."""
+    methods = set(methods_of(key))
     out = []
     for path in paths:
         for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
@@ -41,7 +49,7 @@ def read_ratings(paths: list[Path], key: dict) -> list[tuple[str, dict[str, dict
                 aid = obj["article"]
                 letters = key[aid]
                 rated = {letters[letter]: {f: float(v[f]) for f in FIELDS} for letter, v in obj["ratings"].items()}
-                if set(rated) != set(SYSTEMS):
+                if set(rated) != methods:
                     raise ValueError(f"expected ratings for {', '.join(sorted(letters))}")
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 print(f"{path}:{n}: skipped ({type(exc).__name__}: {exc}); fix the line and rerun",
@@ -78,12 +86,14 @@ def main(argv: list[str] | None = None) -> int:
         return packets[article]["candidates"][letter]
 
     print(f"{len(rows)} judgements of {len(articles)} articles from {len(args.ratings)} files\n")
-    print("| method | gist | fluency | mean rank | vs lead W/L/T | vs textrank4zh W/L/T |")
-    print("|---|---|---|---|---|---|")
-    for m in SYSTEMS:
+    methods = methods_of(key)
+    others = ["lead", "textrank4zh", *(m for m in methods if m not in ("ours-new", "lead", "textrank4zh"))]
+    print("| method | gist | fluency | mean rank | " + " | ".join(f"vs {o} W/L/T" for o in others) + " |")
+    print("|---|---|---|---|" + "---|" * len(others))
+    for m in methods:
         means = [statistics.mean(r[m][f] for _, r in rows) for f in FIELDS]
         cells = []
-        for other in ("lead", "textrank4zh"):
+        for other in others:
             if other == m:
                 cells.append("-")
                 continue
@@ -91,12 +101,12 @@ def main(argv: list[str] | None = None) -> int:
             w = sum(r[m]["rank"] < r[other]["rank"] for _, r in differ)
             lost = sum(r[m]["rank"] > r[other]["rank"] for _, r in differ)
             cells.append(f"{w}/{lost}/{len(rows) - w - lost}")
-        print(f"| {m} | {means[0]:.2f} | {means[1]:.2f} | {means[2]:.2f} | {cells[0]} | {cells[1]} |")
+        print(f"| {m} | {means[0]:.2f} | {means[1]:.2f} | {means[2]:.2f} | " + " | ".join(cells) + " |")
 
     judged = [a for a in articles if a in packets]
     if judged:
         print(f"\nMechanical faults on the {len(judged)} judged articles (bench/_abstracts.py faults):")
-        for m in SYSTEMS:
+        for m in methods:
             bad = 0
             for a in judged:
                 letter = next(lt for lt, s in key[a].items() if s == m)

@@ -21,7 +21,10 @@ import re
 ANAPHORS: tuple[str, ...] = (
     "该", "此", "其", "这", "那些", "那个", "他", "她", "它", "上述", "以上", "前者", "后者",
     "对此", "为此", "就此", "由此", "当天", "当日", "当晚", "当时", "次日", "同日", "同年", "随即",
-    "此前", "此后", "之后", "随后", "然后", "后来", "届时", "专案组", "两人", "二人", "双方", "对方",
+    "此前", "此后", "之后", "随后", "然后", "后来", "届时", "事后", "事发后", "专案组", "两人", "二人",
+    "双方", "对方",
+    # a picture or chart the abstract does not show
+    "图中", "下图", "上图", "如图", "见图", "图为", "图表", "表中",
 )
 # Discourse connectives that continue an argument begun in the previous sentence.
 CONNECTIVES: tuple[str, ...] = (
@@ -37,9 +40,11 @@ FRAMING: tuple[str, ...] = (
 )
 
 _NUM = "一二三四五六七八九十"
-# A list item: `一是`, `三、`, `2、`, `（一）`, `(2)`, `①`, `第一，`.
+# A list item: `一是`, `三、`, `2、`, `（一）`, `(2)`, `①`, `第一，`, also after a short label that
+# names the list (`做法：1、`, `步骤：①`): the item is still one step of a list, not news.
 LIST_ITEM = re.compile(
-    rf"^(?:[{_NUM}]+是|[{_NUM}]+[、．.]|[0-9０-９]{{1,2}}[、．.)）](?![0-9０-９])"
+    rf"^(?:[^，。！？,:：\s]{{1,8}}[：:]\s*)?"
+    rf"(?:[{_NUM}]+是|[{_NUM}]+[、．.]|[0-9０-９]{{1,2}}[、．.)）](?![0-9０-９])"
     rf"|[（(][{_NUM}0-9０-９]{{1,2}}[）)]|[①-⑳]|第[{_NUM}]+[，,、：:])"
 )
 # Markup that may sit inside a sentence and is removed from it: tags, end marks, bylines, credits.
@@ -47,6 +52,7 @@ INLINE_MARKUP = re.compile(
     r"【[^】\n]{1,12}】"                      # 【解说】 【同期】 【记者手记】
     r"|[（(]\s*完\s*[）)]"                     # （完）
     r"|[（(][^（）()\n]{0,30}(?:记者|通讯员|编辑|摄影|供图|图/|摄|来源)[^（）()\n]{0,30}[）)]"
+    r"|[（(]\s*原题[为是]?[:：]?\s*《[^》\n]{1,60}》\s*[）)]"     # （原题为《……》）: the reprint's old title
     r"|^(?:本报讯|本报[^\s，。]{0,6}电|新华社[^\s，。]{0,8}电)\s*"
 )
 # A sentence that is only a byline, credit or editor line: never part of an abstract.
@@ -56,6 +62,9 @@ CREDIT_LINE = re.compile(
     r"|.{0,20}(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*\s*(?:摄|报道)[。.]?"
     r"|来源[:：].{0,30}|原标题[:：].*)$"
 )
+# A caption or product heading run into the text (`让酒变得更好看的杯子@圣路易水晶`): a label
+# naming a thing and its maker, no sentence; never part of an abstract.
+CAPTION = re.compile(r"^[^，,。！？；\s]{1,29}[\u4e00-\u9fff]@[^，,。！？；]{1,40}[。.]?$")  # not an e-mail address
 # Markup that stays visible in a text even after cleaning: what the fault benchmark looks for.
 VISIBLE_MARKUP = re.compile(r"【[^】]{0,12}】|[（(]\s*完\s*[）)]|责任编辑|原标题[:：]")
 BYLINE_INSIDE = re.compile(
@@ -64,7 +73,7 @@ BYLINE_INSIDE = re.compile(
 )
 
 # A bare attribution (`一位求职者说。`) that belongs to the quote before it.
-ATTRIBUTION = re.compile(r"^[^，。！？,]{0,16}(?:说|表示|介绍|称|坦言|告诉记者|笑着说|感慨道|说道)[。：:！!]?$")
+ATTRIBUTION = re.compile(r"^[^，。！？,“”]{0,28}(?:说|表示|介绍|称|坦言|告诉记者|笑着说|感慨道|说道)[。：:！!]?$")
 
 OPEN_QUOTES = "“「『"
 CLOSE_QUOTES = "”」』"
@@ -79,6 +88,13 @@ NEWS_ANCHOR = re.compile(
 
 # A number as written in digits: a new one makes a sentence a new fact.
 NUMBER_RUN = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+# A quantity: a number of something (`1100余人`, `12个专业`, `3.1亿元`, `六成`, `两个月`), the
+# how-many an editor keeps from the second sentence of a news story. Dates and clock times
+# (`5月16日`, `2023年`, `8点`) say when, not how much, and are left out.
+QUANTITY = re.compile(
+    r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?![0-9０-９.．]|[年月日时点号:：]|余?[年月日])"
+    r"|[一二三四五六七八九十百千万两几半]+(?:余|多)?(?:个|名|家|项|人|元|万|亿|户|次|所|座|条|件|成|倍|批|类|种|场)"
+)
 
 
 # Characters without which INLINE_MARKUP cannot match: a cheap test before the full pattern.
@@ -96,12 +112,20 @@ def _opener(sentence: str) -> str:
     return sentence.lstrip(" \u3000" + CLOSE_QUOTES + OPEN_QUOTES + "\"'")
 
 
+# A speaker named before what is said (`民警介绍，`, `他表示：`): what follows is the real opener.
+SPEAKER = re.compile(r"^[^，。！？,：:“”]{1,16}(?:说|表示|介绍|称|指出|认为|坦言|透露|提醒)[，,：:]\s*")
+
+
 def is_dependent(sentence: str) -> bool:
-    """Opens on an anaphor, a connective or a list marker, or is a bare attribution: reads only
-    after the sentence before."""
+    """Opens on an anaphor, a connective or a list marker, also after a named speaker
+    (`民警介绍，此类骗局……`), or is a bare attribution: reads only after the sentence before."""
     head = _opener(sentence)
-    return (head.startswith(ANAPHORS) or head.startswith(CONNECTIVES) or bool(LIST_ITEM.match(head))
-            or bool(ATTRIBUTION.match(head)))
+    if ATTRIBUTION.match(head):
+        return True
+    m = SPEAKER.match(head)
+    if m:
+        head = _opener(head[m.end():])
+    return head.startswith(ANAPHORS) or head.startswith(CONNECTIVES) or bool(LIST_ITEM.match(head))
 
 
 def strip_list_marker(sentence: str) -> str:
@@ -121,8 +145,10 @@ def is_framing(sentence: str) -> bool:
 
 
 def is_credit(sentence: str) -> bool:
-    """A byline, credit or editor line on its own (`记者 王芳 摄`, `责任编辑：李明`)."""
-    return bool(CREDIT_LINE.match(sentence.strip()))
+    """A byline, credit or editor line on its own (`记者 王芳 摄`, `责任编辑：李明`), or a caption
+    naming a product and its maker (`……的杯子@圣路易水晶`)."""
+    stripped = sentence.strip()
+    return bool(CREDIT_LINE.match(stripped) or ("@" in stripped and CAPTION.match(stripped)))
 
 
 def quote_balance(sentence: str) -> int:
@@ -133,6 +159,18 @@ def quote_balance(sentence: str) -> int:
     return opens - sentence.count("”") - sentence.count("」") - sentence.count("』")
 
 
+def odd_plain_quotes(sentence: str) -> bool:
+    """An odd number of ASCII `"`: a quote cut open or closed where the pairs cannot be told
+    apart (web text writes both ends alike)."""
+    return sentence.count('"') % 2 == 1
+
+
+def is_question(sentence: str) -> bool:
+    """Ends on a question mark: asks without telling, so it may open an abstract (a lead that
+    asks) and follow the sentence it comes after, but is never added from elsewhere."""
+    return sentence.rstrip(CLOSE_QUOTES + "）) ").endswith(("？", "?"))
+
+
 def starts_with_stray_close(sentence: str) -> bool:
     return sentence.lstrip()[:1] in CLOSE_QUOTES
 
@@ -140,6 +178,11 @@ def starts_with_stray_close(sentence: str) -> bool:
 def carries_news(sentence: str) -> bool:
     """Names a number, a place or an organisation: the who/where/how-many of a news lead."""
     return bool(NEWS_ANCHOR.search(sentence))
+
+
+def quantities(text: str) -> set[str]:
+    """The quantities named in `text`, as written (a new one is a new fact)."""
+    return set(QUANTITY.findall(text))
 
 
 def finish(sentence: str) -> str:

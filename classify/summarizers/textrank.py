@@ -21,6 +21,7 @@ for the words they appear next to) and does the work with numpy:
 
 from __future__ import annotations
 
+import heapq
 import inspect
 import itertools
 import math
@@ -39,7 +40,7 @@ from ..split import whole_article
 from ..tokenize import cut
 from . import _language as lang
 from ._editor import editor_accepts
-from .base import NUMBER, Summary, is_punct, package_stopwords
+from .base import NUMBER, PUNCT, Summary, is_punct, package_stopwords
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -49,6 +50,10 @@ _CLOSERS = "”’」』）)》】〉\"'"
 _DENSE_PAGERANK = 400  # nodes up to which PageRank iterates on a dense matrix
 _EINSUM_LIMIT = 4_000_000  # sentences^2 x vocabulary up to which the dense product is cheaper
 _MIN_DOCS_FOR_CORPUS_STOPWORDS = 20  # df ratios from a handful of texts would mark real words
+# An abstract draws on about the best-ranked ten sentences; a figure ranked below them is a
+# detail of a long feature (the weight of new quantities falls linearly to 0 at this place).
+_FACT_DEPTH = 10
+_FULL_FACTS = 3  # new quantities that earn the whole fact weight: a 120-character sentence rarely holds more
 
 
 @dataclass
@@ -140,9 +145,12 @@ def _pagerank(
             return google @ rank
     rank = p
     limit = n * tol
+    change = np.empty(n)  # reused: an iteration of a small graph is mostly numpy call overhead
     for _ in range(max_iter):
         new = advance(rank)
-        done = float(np.abs(new - rank).sum()) < limit
+        np.subtract(new, rank, out=change)
+        np.abs(change, out=change)
+        done = float(np.add.reduce(change)) < limit
         rank = new
         if done:
             break
@@ -247,6 +255,15 @@ class TextRankSummarizer(_Params):
         one name and one outcome and drops restatements (MMR alone let near-paraphrases in).
     max_quote_sentences: a quote running over more sentences than this is dropped rather than
         taken whole; 3 sentences are about the budget of a 120-character abstract.
+    fact_weight: how much a sentence after the first gains for naming quantities the abstract
+        does not have yet (`1100余人`, `3.1亿元`; dates excluded): `fact_weight * standing *
+        min(new, 3) / 3` on top of its MMR value, where standing is 1 for the best-ranked sentence
+        falling to 0 at the tenth (a stray figure deep in a long feature is no news). Blind judges preferred
+        the lead's second sentence with the story's numbers over a more central sentence of
+        background or anecdote; TextRank centrality does not see numbers (they are rarely shared).
+    continuity_weight: what a sentence gains for following right after one already chosen:
+        the story's own order reads without a jump (judges marked jumps down for fluency); small
+        against `fact_weight`, so a sentence further down with more new facts still wins.
     """
 
     _parameter_constraints: dict = {
@@ -271,6 +288,8 @@ class TextRankSummarizer(_Params):
         "prefer_lead": [bool],
         "min_new_words": [Interval(Integral, 0, None)],
         "max_quote_sentences": [Interval(Integral, 1, None)],
+        "fact_weight": [Interval(Real, 0, None)],
+        "continuity_weight": [Interval(Real, 0, None)],
     }
 
     @classmethod
@@ -302,6 +321,8 @@ class TextRankSummarizer(_Params):
         prefer_lead: bool = True,
         min_new_words: int = 2,
         max_quote_sentences: int = 3,
+        fact_weight: float = 0.3,
+        continuity_weight: float = 0.1,
     ) -> None:
         self.damping = damping
         self.tol = tol
@@ -324,6 +345,8 @@ class TextRankSummarizer(_Params):
         self.prefer_lead = prefer_lead
         self.min_new_words = min_new_words
         self.max_quote_sentences = max_quote_sentences
+        self.fact_weight = fact_weight
+        self.continuity_weight = continuity_weight
 
     def __setstate__(self, state: dict) -> None:
         """Unpickle, giving parameters added since the pickle was made their defaults.
@@ -464,9 +487,10 @@ class TextRankSummarizer(_Params):
         inside[inside] &= starts[inside] >= span_arr[sid[inside], 0]
         content: dict[str, str] = {}  # content token -> lower-cased word
         is_content: dict[str, bool] = {}
+        punct = PUNCT.match
         for tok in set(tokens):
             word = tok.lower()
-            is_content[tok] = not (word in stopwords or is_punct(word))
+            is_content[tok] = not (word in stopwords or punct(word))
             content[tok] = word
         flags = np.fromiter(map(is_content.__getitem__, tokens), dtype=bool, count=len(tokens))
         keep = np.flatnonzero(inside & flags).tolist()
@@ -611,7 +635,8 @@ class TextRankSummarizer(_Params):
         ok = [False] * n
         for i in candidates:
             c = cleaned[i]
-            ok[i] = bool(c) and any(ch.isalnum() for ch in c) and not lang.is_credit(c)
+            ok[i] = (bool(c) and any(ch.isalnum() for ch in c) and not lang.is_credit(c)
+                     and not lang.odd_plain_quotes(c))
         # quote blocks: a sentence that opens a quote runs until the quote is closed
         blocks: list[tuple[int, int]] = []  # [start, end) over sentence indices
         i = 0
@@ -635,6 +660,7 @@ class TextRankSummarizer(_Params):
         value = [float(relevance[a:b].max()) for a, b in blocks]
         dependent = [lang.is_dependent(cleaned[a]) for a, _ in blocks]
         framing = [lang.is_framing(cleaned[a]) for a, _ in blocks]
+        question = [lang.is_question(cleaned[b - 1]) for _, b in blocks]
         needs = [ends_at.get(a - 1, -1) if dep else -1 for (a, _), dep in zip(blocks, dependent, strict=True)]
         rounded = np.round(value, 12)
         order = sorted(range(len(blocks)), key=lambda k: (-rounded[k], k))
@@ -669,11 +695,27 @@ class TextRankSummarizer(_Params):
                 number_cache[k] = set(lang.NUMBER_RUN.findall("".join(cleaned[a:b])))
             return number_cache[k]
 
+        quantity_cache: dict[int, set[str]] = {}
+
+        def quantities(k: int) -> set[str]:
+            if k not in quantity_cache:
+                a, b = blocks[k]
+                quantity_cache[k] = lang.quantities("".join(cleaned[a:b]))
+            return quantity_cache[k]
+
         if not over:
             top = value[first] or 1.0
             used = length[first]
             known = set(block_words(first))  # a copy: the cache must not grow
             known_numbers = set(numbers(first))
+            known_quantities = set(quantities(first))
+            ends = {blocks[first][1]}  # a block starting here follows a chosen one directly
+            fact_weight, continuity = float(self.fact_weight), float(self.continuity_weight)
+            # a block's standing among all blocks (1 = best ranked): numbers lift a sentence that
+            # is about the story, not a stray figure from the far end of a long feature
+            standing = [0.0] * len(blocks)
+            for place, k in enumerate(order[:_FACT_DEPTH]):
+                standing[k] = 1.0 - place / _FACT_DEPTH
             lam = float(self.mmr_lambda)
             min_new = int(self.min_new_words)
             count = blocks[first][1] - blocks[first][0]
@@ -690,12 +732,19 @@ class TextRankSummarizer(_Params):
                         continue
                     if blocks[k][0] < opening and framing[k]:
                         continue
+                    if question[k] and blocks[k][0] not in ends:
+                        continue  # a question reads only as the next step of the text it is in
                     fresh = len(block_words(k) - known)
                     if fresh < min_new and not (numbers(k) - known_numbers):
                         continue
                     a, b = blocks[k]
                     redundancy = float(overlap[a:b, chosen_ids].max())
                     v = lam * value[k] / top - (1.0 - lam) * redundancy
+                    if fact_weight:
+                        new_facts = min(len(quantities(k) - known_quantities), _FULL_FACTS)
+                        v += fact_weight * standing[k] * new_facts / _FULL_FACTS
+                    if a in ends:
+                        v += continuity
                     if v > best_value + 1e-12:
                         best, best_value = k, v
                 if best < 0:
@@ -705,6 +754,8 @@ class TextRankSummarizer(_Params):
                 count += blocks[best][1] - blocks[best][0]
                 known |= block_words(best)
                 known_numbers |= numbers(best)
+                known_quantities |= quantities(best)
+                ends.add(blocks[best][1])
         picked_ids = sorted(i for k in chosen for i in range(*blocks[k]))
         picked = []
         for pos, i in enumerate(picked_ids):
@@ -795,7 +846,7 @@ class TextRankSummarizer(_Params):
         # every phrase above every word).
         top_n = min(v, max(2 * k, 10))
         score_of = score.tolist()
-        top_ids = sorted(range(v), key=lambda i: (-score_of[i], words[i]))[:top_n]
+        top_ids = heapq.nsmallest(top_n, range(v), key=lambda i: (-score_of[i], words[i]))
         top = set(top_ids)
         freq = np.bincount(ids, minlength=v)
         phrase_count: dict[tuple[int, ...], int] = {}
@@ -840,11 +891,14 @@ class TextRankSummarizer(_Params):
         stopwords = self._stopwords()  # a listed phrase (`城市书房`) is no keyword either
         for w, s in unique:
             # function words, reporting verbs and bare counts rank high in any news text
-            if w.lower() not in seen and w.lower() not in stopwords and (
+            lower = w.lower()
+            if lower not in seen and lower not in stopwords and (
                     not self.keyword_filter or editor_accepts(w)):
-                seen.add(w.lower())
+                seen.add(lower)
                 result.append((w, s))
-        return result[:k]
+                if len(result) == k:
+                    break
+        return result
 
     # ------------------------------------------------------------------------------------------
     # Public API
