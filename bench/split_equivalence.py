@@ -84,7 +84,7 @@ def compare(ref: Path, new: Path) -> int:
         if la == lb:
             continue
         bad += 1
-        k = next((k for k, (x, y) in enumerate(zip(la, lb)) if x != y), min(len(la), len(lb)))
+        k = next((k for k, (x, y) in enumerate(zip(la, lb, strict=False)) if x != y), min(len(la), len(lb)))
         print(f"{name}: differs at record {k} ({len(la)} vs {len(lb)} records)")
     print(f"{len(names) - bad} of {len(names)} files identical")
     return 1 if bad else 0

@@ -154,33 +154,42 @@ def heading_shape(line: str, options: SplitOptions = DEFAULT) -> bool:
 def furniture_rule(line: str, near_edge: bool, options: SplitOptions = DEFAULT) -> str:
     """The name of the furniture rule a line matches, or "": page furniture is printed on every
     page (dates, editors, mastheads, page numbers, rules) and belongs to no article."""
+    return furniture_rules(line, options)[0 if near_edge else 1]
+
+
+def furniture_rules(line: str, options: SplitOptions = DEFAULT) -> tuple[str, str]:
+    """(the furniture rule a line matches at the page edge, the one it matches inside the page).
+
+    The rules are tried in one order; some (hotline, masthead, page number, page name) hold only
+    near the page edge. One walk gives both answers, so a line is matched once, not twice."""
     if len(line) > options.furniture_max_chars:
-        return ""
+        return "", ""
     if P.RULE_LINE.match(line) and "…" not in line:
-        return "rule_line"
+        return "rule_line", "rule_line"
     if line.startswith("本版"):
-        return "page_note"
+        return "page_note", "page_note"
     if P.IMPRINT.search(line):
-        return "imprint"
+        return "imprint", "imprint"
     if P.EDITOR.search(line) and len(line) <= options.editor_line_max_chars:
-        return "editor_line"
+        return "editor_line", "editor_line"
     if P.DATE_LINE.search(line) and "，" not in line and "。" not in line:
-        return "date_line"
-    if near_edge and P.HOTLINE.match(line.replace(" ", "")):
-        return "hotline"
+        return "date_line", "date_line"
+    edge = "hotline" if P.HOTLINE.match(line.replace(" ", "")) else ""
     compact = line.translate(_SEPARATORS)
-    if near_edge and P.MASTHEAD.match(line):
-        return "masthead"
-    if near_edge and (P.PAGE_NO.match(compact) or P.LATIN_MASTHEAD.match(line)):
-        return "page_number"
+    if not edge and P.MASTHEAD.match(line):
+        edge = "masthead"
+    if not edge and (P.PAGE_NO.match(compact) or P.LATIN_MASTHEAD.match(line)):
+        edge = "page_number"
     if P.SECTION.match(compact.strip("【】[]")):
-        return "section_label"
-    name = P.PAGE_NUMBER_TOKEN.sub("", compact)
-    if near_edge and 2 <= len(name) <= options.page_name_max_chars and P.PAGE_NAME.match(name):
-        return "page_name"
+        return edge or "section_label", "section_label"
+    if not edge and len(compact) >= 2:
+        # every page-number token holds a digit: without one, the name is the compact line
+        name = P.PAGE_NUMBER_TOKEN.sub("", compact) if _DIGIT.search(compact) else compact
+        if 2 <= len(name) <= options.page_name_max_chars and P.PAGE_NAME.match(name):
+            edge = "page_name"
     if P.STRAY_NUMBER.match(line):
-        return "stray_number"
-    return ""
+        return edge or "stray_number", "stray_number"
+    return edge, ""
 
 
 def _column_widths(widths: list[float], options: SplitOptions) -> list[float]:
