@@ -193,7 +193,7 @@ def furniture_rules(line: str, options: SplitOptions = DEFAULT) -> tuple[str, st
         return "page_note", "page_note"
     if P.IMPRINT.search(line):
         return "imprint", "imprint"
-    if P.EDITOR.search(line) and len(line) <= options.editor_line_max_chars:
+    if len(line) <= options.editor_line_max_chars and P.EDITOR_HINT.search(line) and P.EDITOR.search(line):
         return "editor_line", "editor_line"
     if P.DATE_LINE.search(line) and "，" not in line and "。" not in line:
         return "date_line", "date_line"
@@ -206,10 +206,13 @@ def furniture_rules(line: str, options: SplitOptions = DEFAULT) -> tuple[str, st
     if P.SECTION.match(compact.strip("【】[]")):
         return edge or "section_label", "section_label"
     if not edge and len(compact) >= 2:
-        # every page-number token holds a digit: without one, the name is the compact line
-        name = P.PAGE_NUMBER_TOKEN.sub("", compact) if _DIGIT.search(compact) else compact
-        if 2 <= len(name) <= options.page_name_max_chars and P.PAGE_NAME.match(name):
-            edge = "page_name"
+        # every page-number token holds a digit and is short: taking them out of a line with few
+        # digits leaves more than a page name's length, and one without digits stays as it is
+        digits = len(_DIGIT.findall(compact))
+        if len(compact) - P.PAGE_NUMBER_TOKEN_MAX * digits <= options.page_name_max_chars:
+            name = P.PAGE_NUMBER_TOKEN.sub("", compact) if digits else compact
+            if 2 <= len(name) <= options.page_name_max_chars and P.PAGE_NAME.match(name):
+                edge = "page_name"
     if P.STRAY_NUMBER.match(line):
         return edge or "stray_number", "stray_number"
     return edge, ""
@@ -363,6 +366,16 @@ def _text_facts(text: str, options: SplitOptions, memo: LineMemo) -> dict:
     return {"plain": plain, "furniture_edge": edge, "furniture_inner": inner}
 
 
+def _line_fact(plain: dict, **place: object) -> LineFacts:
+    """`LineFacts(**plain, **place)` without the frozen dataclass's per-field `__setattr__`
+    (most of the cost of a page's facts): the same fields, set at once. The caller gives every
+    field (`page_facts` does; a test checks the result equals the plain constructor's)."""
+    fact = object.__new__(LineFacts)
+    fact.__dict__.update(plain)
+    fact.__dict__.update(place)
+    return fact
+
+
 def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
                layouts: Sequence[Layout] | None = None) -> list[LineFacts]:
     """Facts for every non-blank line of a page, in order.
@@ -393,7 +406,8 @@ def page_facts(lines: Sequence[str], mended: Sequence[str], options: SplitOption
         if own is None:
             own = known[text] = _text_facts(text, options, memo)
         near_edge = pos < options.edge_lines or n - 1 - pos < options.edge_lines
-        out.append(LineFacts(
+        out.append(_line_fact(
+            own["plain"],
             index=i,
             text=text,
             raw=raw,
@@ -407,6 +421,5 @@ def page_facts(lines: Sequence[str], mended: Sequence[str], options: SplitOption
             furniture=own["furniture_edge"] if near_edge else own["furniture_inner"],
             author_note=pos in notes,
             layout=layouts[i] if layouts is not None else _NO_LAYOUT,
-            **own["plain"],
         ))
     return out
