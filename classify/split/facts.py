@@ -25,6 +25,7 @@ from .options import DEFAULT, SplitOptions
 _DIGIT = re.compile(r"\d")
 _SEPARATORS = str.maketrans("", "", " |｜/／")  # dropped before matching page names and numbers
 _LATIN = re.compile(r"[A-Za-z]")
+_ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")  # what `ch.isascii() and ch.isalnum()` accepts
 _QUOTE = re.compile("[“”‘’「」\"]")
 
 
@@ -152,7 +153,7 @@ def heading_shape(line: str, options: SplitOptions = DEFAULT) -> bool:
         return False
     if s[0] in "（(" and s[-1] in "）)":
         return False  # `（数据来源：…）`: a note in brackets, never a headline
-    return sum(ch.isascii() and ch.isalnum() for ch in compact) <= len(compact) // 2
+    return len(_ASCII_ALNUM.findall(compact)) <= len(compact) // 2
 
 
 def is_byline(line: str) -> bool:
