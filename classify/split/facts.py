@@ -164,12 +164,15 @@ def is_byline(line: str) -> bool:
     return bylines.is_byline_line(line) and not P.BOX_LABEL.match(compact)
 
 
-def line_finishes(line: str) -> bool:
+def line_finishes(line: str, memo: LineMemo | None = None) -> bool:
     """Does this line close what came before it (so a heading may follow)? A finished sentence
-    (a trailing jump marker aside), a credit, a notice's closing, a byline, a list item."""
-    line = P.JUMP_AT_END.sub("", line)
-    return (ends_sentence(line) or bool(bylines.split_credit(line)[1] or P.CLOSING.search(line))
-            or is_byline(line) or bool(P.BULLET_ITEM.match(line))
+    (a trailing jump marker aside), a credit, a notice's closing, a byline, a list item.
+    With the page's `memo`, the credit and byline answers come from it."""
+    if line.rstrip()[-1:] in "）)":  # a trailing jump marker ends on a bracket
+        line = P.JUMP_AT_END.sub("", line)
+    credit = memo.split_credit(line) if memo is not None else bylines.split_credit(line)
+    return (ends_sentence(line) or bool(credit[1] or P.CLOSING.search(line))
+            or (memo.is_byline(line) if memo is not None else is_byline(line)) or bool(P.BULLET_ITEM.match(line))
             or bool(P.AUTHOR_NOTE.match(line.replace(" ", "")) or P.AUTHOR_NOTE_CLOSE.match(line.strip()))
             or bool(P.SIGNOFF_TAIL.match(line.strip())) or bool(P.FIGURE_END.search(line))
             or (line[:1] in P.BULLETS and line[-1:] not in P.CONTINUES))  # the last item of a list
@@ -278,7 +281,11 @@ class LineMemo:
 
     def finishes(self, line: str) -> bool:
         """`line_finishes(line)`."""
-        return _lookup(self.finish, line_finishes, line)
+        try:
+            return self.finish[line]
+        except KeyError:
+            value = self.finish[line] = line_finishes(line, self)
+            return value
 
     def width(self, line: str) -> float:
         """`normalize.width(line)`."""
