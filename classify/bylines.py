@@ -48,6 +48,9 @@ CREDIT = re.compile(
     # `…观光。 李苗摄`: a letter-spaced `李 苗 摄` closed up
     rf"|(?<=[。！？”）)]\s)[{CJK}]{{2,3}}摄)\s*$"
 )
+# Every branch of CREDIT holds a marker or 摄, or ends on a closing bracket: a line with none of
+# these holds no credit, and this one scan says so faster than CREDIT's search at each position.
+_CREDIT_HINT = re.compile(rf"{_MARK}|摄|[）)]\s*$")
 _ROLE_TOKEN = re.compile(rf"^(?:{_ROLE}|文/图|文图|图/文|文|图|摄|报道|摄/[{CJK}]{{2,8}}|(?:{_AGENCY})发"
                          rf"|受访(?:单位|者)?提供|资料图片|[{CJK}]{{0,6}}供图)[：:]?$")
 _ROLE_NAME_TOKEN = re.compile(rf"^(?:{_ROLE})[：:]?{_NAME}$")
@@ -58,6 +61,10 @@ _NAME_SHOT_TOKEN = re.compile(rf"^[{CJK}·]{{2,4}}摄$")
 _COLUMN_LABEL = re.compile(r"(?:手记|观察|调查|札记|视角|述评|评论|随笔|感言|日记|走基层|在现场|探访|体验|连线)$")
 _SPLIT = re.compile(r"[\s、，,/]+")
 _MARK_RE = re.compile(_MARK)
+# The token patterns below accept CJK, `·`, `/`, colons and the separators only; markers and
+# brackets are taken off the ends first. Any other character (a digit, `。`, a quote, a Latin
+# letter) stays inside a token that no pattern accepts: such a line is no byline.
+_NOT_IN_BYLINE = re.compile(rf"[^{CJK}·\s、，,/：:（()）{_MARK[1:-1]}]|(?!^){_MARK}")
 _LEADING_MARK = re.compile(rf"^{_MARK}\s*")
 _BRACKETED = re.compile(r"^[（(].*[）)]$")
 _SPACES = re.compile(r"\s+")
@@ -69,7 +76,7 @@ _SUPPLIED = re.compile(r"[（(]\s*(?:图片|照片)由[^（()）]{2,20}提供\s*
 def is_byline_line(line: str) -> bool:
     """A line that holds only a byline: roles and names (`■ 本报记者 苑莘`, `本报通讯员 赵怀建`)."""
     text = line.strip()
-    if not text or len(text) > 40:
+    if not text or len(text) > 40 or _NOT_IN_BYLINE.search(text):
         return False
     text = _SHOT_FOR.sub("摄", text)  # `王啸 摄/鹭城晚报视觉中心`: the agency after 摄/ is no name
     marked = bool(_MARK_RE.match(text))
@@ -126,7 +133,7 @@ def close_opener(line: str) -> tuple[str, str]:
 
 def split_credit(line: str) -> tuple[str, str]:
     """Split `…预计年销售收入2.8亿元。 ■ 本报记者 吴兆旭` into (text, `■ 本报记者 吴兆旭`)."""
-    m = CREDIT.search(line)
+    m = CREDIT.search(line) if _CREDIT_HINT.search(line) else None
     if not m or m.start() == 0 and not line.lstrip().startswith(("■", "□", "●", "◆", "（", "(")):
         return line, ""
     return line[: m.start()].rstrip(), m.group(0).strip()

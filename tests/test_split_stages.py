@@ -468,3 +468,31 @@ def test_ocr_half_width_punctuation_is_read_as_chinese_and_printed_as_is():
     (article,) = split_page(text)
     assert article.title == "“AI换脸”诈骗,技术防线更要跟上"
     assert "(作者:林知远)" in article.byline and "作者" not in article.body
+
+
+def test_line_facts_equal_the_dataclass_constructor_and_no_field_is_missing():
+    # the facts stage builds LineFacts without the frozen dataclass's __init__: each fact must be
+    # what the constructor makes from its fields (a missing or extra field raises here)
+    from classify.split import LineFacts
+
+    root = Path(__file__).resolve().parents[1]
+    text = read_text(sorted((root / "data" / "samples").glob("*.txt"))[0])
+    facts = line_facts(split_lines(text))
+    assert facts
+    for f in facts:
+        assert LineFacts(**vars(f)) == f
+        assert hash(LineFacts(**vars(f))) == hash(f)
+
+
+@pytest.mark.parametrize(("line", "byline"), [
+    ("■ 本报记者 吴兆旭", True), ("■ 记者 秦晓光 马丽君", True), ("记者 胡杨 曾莉", True), ("（杨帆）", True),
+    ("王啸 摄/鹭城晚报视觉中心", True), ("本报记者 叶知秋 摄", True), ("文/图 李苗", True),
+    ("记者2人", False), ("■ 本报记者 吴兆旭。", False), ("“王力”", False), ("A记者", False), ("■ 王力 ■", False),
+])
+def test_byline_lines_with_and_without_characters_no_byline_holds(line, byline):
+    # `is_byline_line` turns down at once a line holding a character no byline token can hold
+    # (a digit, a full stop, a quote, a Latin letter, a marker past the first character); the
+    # marked and bracketed bylines must still pass
+    from classify import bylines
+
+    assert bylines.is_byline_line(line) is byline

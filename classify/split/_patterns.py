@@ -63,6 +63,8 @@ BULLETS = "■□●◆▲"
 _NAMES_RE = "|".join
 DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,6}(?:星期|周)[一二三四五六日天]")
 EDITOR = re.compile(rf"(?:{_NAMES_RE(EDITOR_ROLES)})\s*[：:]|^(?:{_NAMES_RE(EDITOR_ROLES)})\s*[{CJK}]{{2,4}}(?:\s|$)")
+#: every branch of EDITOR holds a role word: a line with no role word's first character has none
+EDITOR_HINT = re.compile(f"[{''.join(sorted({re.escape(w[0]) for w in EDITOR_ROLES}))}]")
 MASTHEAD = re.compile(
     rf"^(?:[{CJK}]{{2,8}}(?:{_NAMES_RE(PAPER_SUFFIXES)})|[{CJK}]{{2,4}}报|今日[{CJK}]{{2,4}})(?:\s.*)?$"
 )
@@ -71,6 +73,8 @@ PAGE_NAME = re.compile(
     rf"^(?:[A-H]?\d{{0,2}}\s*)?[{CJK}·]{{0,6}}(?:{_NAMES_RE(PAGE_NAMES)})[{CJK}·]{{0,6}}(?:\s*[A-H]?\d{{1,2}})?$"
 )
 PAGE_NUMBER_TOKEN = re.compile(r"第?[A-H]?\d{1,2}版|[A-H]?\d{1,2}$|^[A-H]?\d{1,2}(?=[^\d年月日万亿个%.])")
+#: a page-number token is at most this long (`第A12版`) and holds a digit
+PAGE_NUMBER_TOKEN_MAX = 5
 SECTION = re.compile(rf"^[{CJK}·]{{0,6}}(?:{_NAMES_RE(SECTION_WORDS)})$")
 IMPRINT = re.compile(
     r"(?:^[\u4e00-\u9fff]{2,12}主办(?:\s|$)|出版物号|刊号|邮发代号|CN\s*\d{2}\s*-\s*\d{4}|农历[\u4e00-\u9fff]{2,}年"

@@ -8,7 +8,7 @@ from ..normalize import split_lines, unspace_letters
 from ._types import Article, Block, Ctx, Decision, Group, Page, Segment
 from .articles import attach_jumps, build_article
 from .blocks import blocks_from_roles, build_blocks
-from .facts import Layout, LineFacts, line_facts, mend_punctuation
+from .facts import Layout, LineFacts, LineMemo, mend_punctuation, page_facts
 from .options import DEFAULT, SplitOptions
 from .roles import Role, Tagger, byline_role, kicker_role, line_roles
 from .segments import cut_segments, is_forced_right
@@ -20,9 +20,11 @@ def _context(text: str, options: SplitOptions,
     raw = split_lines(text)
     if layouts is not None and len(layouts) != len(raw):
         raise ValueError(f"got {len(layouts)} layouts for {len(raw)} lines; give one per line of the text")
-    facts = line_facts(raw, options, layouts)
     shown = tuple(unspace_letters(line) for line in raw)
-    ctx = Ctx(tuple(raw), tuple(mend_punctuation(line) for line in shown), options, {f.index: f for f in facts}, shown)
+    mended = tuple(mend_punctuation(line) for line in shown)
+    memo = LineMemo(options)
+    facts = page_facts(raw, mended, options, layouts, memo)
+    ctx = Ctx(tuple(raw), mended, options, {f.index: f for f in facts}, shown, memo)
     return ctx, facts
 
 

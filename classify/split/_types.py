@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .facts import LineMemo
+
 KINDS = ("article", "caption", "brief")
 
 
@@ -96,3 +98,4 @@ class Ctx:
     options: object  # SplitOptions (kept untyped here to avoid an import cycle)
     facts: dict = field(default_factory=dict)  # raw line index -> LineFacts, for facts already known
     text: tuple[str, ...] = ()  # letter spacing closed up, punctuation as printed: output these
+    memo: LineMemo = field(default_factory=LineMemo)  # this page's answers per line text (same options)

@@ -12,10 +12,10 @@ import re
 from collections.abc import Sequence
 
 from .. import bylines
-from ..normalize import unspace_prose, width
+from ..normalize import unspace_prose
 from . import _patterns as P
 from ._types import Article, Ctx, Group, Segment
-from .blocks import is_author_note, is_byline
+from .blocks import is_author_note
 from .facts import ends_sentence
 from .options import SplitOptions
 from .titles import is_caption
@@ -87,8 +87,8 @@ def is_pretitle_in_stack(ctx: Ctx, main: Sequence[int], has_subtitle: bool) -> b
         return not broken_headline(lines[0], lines[1])
     if len(lines) == 2 and has_subtitle:
         # unbalanced either way: a long 引题 over a short title, or a short one over a long title
-        wide = width(lines[0]) >= options.pretitle_width_ratio * width(lines[1]) or \
-            width(lines[1]) >= options.pretitle_width_ratio * width(lines[0])
+        wide = ctx.memo.width(lines[0]) >= options.pretitle_width_ratio * ctx.memo.width(lines[1]) or \
+            ctx.memo.width(lines[1]) >= options.pretitle_width_ratio * ctx.memo.width(lines[0])
         return (wide or bool(P.PARALLEL_PHRASES.match(lines[0]))) and not broken_headline(lines[0], lines[1])
     return False
 
@@ -136,7 +136,7 @@ def build_article(ctx: Ctx, seg: Segment) -> Article:
                 continue
             nxt = item.lines[n + 1] if n + 1 < len(item.lines) else -1
             head = P.CREDIT_HEAD.search(line) if nxt >= 0 else None
-            if head and is_byline(ctx.lines[nxt]) and is_byline(head.group(1) + ctx.lines[nxt].strip()):
+            if head and ctx.memo.is_byline(ctx.lines[nxt]) and ctx.memo.is_byline(head.group(1) + ctx.lines[nxt].strip()):
                 line = line[: head.start()]
                 carried = head.group(1)  # the first characters of the credit on the next line
             else:
@@ -156,13 +156,13 @@ def build_article(ctx: Ctx, seg: Segment) -> Article:
             if bylines.OPEN_OPENER.match(line):
                 byline_parts.append(line)
                 line, broken = "", True
-            opener, line = bylines.split_opener(line)
+            opener, line = ctx.memo.split_opener(line)
             if opener:
                 byline_parts.append(opener)
-            if is_byline(ctx.lines[i]):
+            if ctx.memo.is_byline(ctx.lines[i]):
                 line, credit = "", carried_over + line.strip()
             else:
-                line, credit = bylines.split_credit(line)
+                line, credit = ctx.memo.split_credit(line)
             if credit:
                 byline_parts.append(credit)
             if credit and not line.strip():
@@ -212,7 +212,7 @@ def _cut_inline_jumps(line: str, found: list[str]) -> str:
 def join_paragraphs(ctx: Ctx, pieces: Sequence[tuple[int, str, bool]]) -> str:
     """Rebuild paragraphs: join column-broken lines, break where a paragraph really ends."""
     options: SplitOptions = ctx.options  # type: ignore[assignment]
-    widths = sorted(width(ctx.lines[i]) for i, _, head in pieces if not head)
+    widths = sorted(ctx.memo.width(ctx.lines[i]) for i, _, head in pieces if not head)
     col = widths[int(len(widths) * options.column_percentile)] if widths else 0.0
     paragraphs: list[str] = []
     current = ""
@@ -237,9 +237,9 @@ def join_paragraphs(ctx: Ctx, pieces: Sequence[tuple[int, str, bool]]) -> str:
         # measured against the local column: one page (even one story) mixes column widths
         fact = ctx.facts.get(i)
         local = min(col, fact.column_width) if fact is not None else col
-        short = width(ctx.lines[i]) < local - options.paragraph_short_by
+        short = ctx.memo.width(ctx.lines[i]) < local - options.paragraph_short_by
         # wider than any newspaper column: the line is a whole paragraph, not a column line
-        whole = width(ctx.lines[i]) > options.widest_column
+        whole = ctx.memo.width(ctx.lines[i]) > options.widest_column
         # an item of a data box ends on a figure; a number cut by a column blank runs on (`2月6` / `日，`)
         following = pieces[n + 1][1].strip()[:1] if n + 1 < len(pieces) else ""
         figure = (next_blank and bool(P.FIGURE_END.search(text)) and following not in P.NUMBER_CONTINUES

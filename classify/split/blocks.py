@@ -15,8 +15,6 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .. import bylines
-from ..normalize import width
 from . import _patterns as P
 from ._types import Block, Ctx, Group
 from .facts import ends_sentence, heading_shape
@@ -153,7 +151,7 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
             else:
                 out.append(Block("byline", (i,)))  # set apart below the text: still its sign-off
             continue
-        if fact.byline_line if fact is not None else is_byline(line):
+        if fact.byline_line if fact is not None else ctx.memo.is_byline(line):
             if current and credit_continues(ctx, current, line):
                 current.append(i)  # the sign-off of the text above
                 notes[i] = "blocks.credit_continues"
@@ -174,7 +172,7 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
             flush()  # a box label opens the box (and is no credit, though it looks like one)
             current.append(i)
             continue
-        if current and (fact.opener if fact is not None else bylines.split_opener(line)[0]):
+        if current and (fact.opener if fact is not None else ctx.memo.split_opener(line)[0]):
             flush()
             notes[i] = "blocks.opener_cuts"
         elif current and P.BULLET_BRIEF.match(line) and ends_sentence(ctx.lines[current[-1]]):
@@ -184,7 +182,7 @@ def cut_run(ctx: Ctx, run: list[int], notes: dict[int, str]) -> list[Block]:
             flush()  # `近日，…` after a finished sentence may open the next brief; the topic decides
             notes[i] = "blocks.brief_lead_cuts"
         current.append(i)
-        if fact.credit if fact is not None else bylines.split_credit(line)[1]:
+        if fact.credit if fact is not None else ctx.memo.split_credit(line)[1]:
             notes[i] = "blocks.credit_cuts"
             flush()
     flush()
@@ -195,14 +193,6 @@ def is_author_note(ctx: Ctx, i: int) -> bool:
     """`（作者单位：…）` (whole, or broken over two lines): a commentary's author note."""
     fact = ctx.facts.get(i)
     return fact.author_note if fact is not None else bool(P.AUTHOR_NOTE.match(ctx.lines[i].replace(" ", "")))
-
-
-def is_byline(line: str) -> bool:
-    """A byline line of its own; a box label (`■ 数据`) looks like a marked name but is not one."""
-    compact = line.replace(" ", "")
-    if P.SOURCE_LINE.match(compact) or P.SUPPLIED_LINE.match(compact):
-        return True  # `来源：新华社`, `（图片由…提供）`: credited like a byline
-    return bylines.is_byline_line(line) and not P.BOX_LABEL.match(compact)
 
 
 def is_signoff_tail(ctx: Ctx, prev: int, i: int) -> bool:
@@ -222,21 +212,16 @@ def credit_continues(ctx: Ctx, current: list[int], line: str) -> bool:
     mark = line.lstrip()[:1]
     photo = "摄" in line or bool(P.SUPPLIED_LINE.match(line.replace(" ", "")))
     head = P.CREDIT_HEAD.search(last)
-    if head and is_byline(head.group(1) + line.strip()):
+    if head and ctx.memo.is_byline(head.group(1) + line.strip()):
         last = last[: head.start()]  # `…作业。 本` / `报记者 苏航 摄`
     return ((mark in "■□●◆（(" or photo) and ends_sentence(last)
             and (len(current) <= options.caption_credit_max_lines or mark in "（(" or photo))
 
 
 def finishes(ctx: Ctx, line: str) -> bool:
-    """Does this line close what came before it (so a heading may follow)? A finished sentence
-    (a trailing jump marker aside), a credit, a notice's closing, a byline, a list item."""
-    line = P.JUMP_AT_END.sub("", line)
-    return (ends_sentence(line) or bool(bylines.split_credit(line)[1] or P.CLOSING.search(line))
-            or is_byline(line) or bool(P.BULLET_ITEM.match(line))
-            or bool(P.AUTHOR_NOTE.match(line.replace(" ", "")) or P.AUTHOR_NOTE_CLOSE.match(line.strip()))
-            or bool(P.SIGNOFF_TAIL.match(line.strip())) or bool(P.FIGURE_END.search(line))
-            or (line[:1] in P.BULLETS and line[-1:] not in P.CONTINUES))  # the last item of a list
+    """Does this line close what came before it (so a heading may follow)? (`facts.line_finishes`,
+    asked once per line of the page.)"""
+    return ctx.memo.finishes(line)
 
 
 def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished_before: bool) -> list[Block]:
@@ -247,7 +232,7 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
     options: SplitOptions = ctx.options  # type: ignore[assignment]
     if block.kind != "text":
         return [block]
-    col = _percentile([width(ctx.lines[i]) for i in block.lines], options.column_percentile)
+    col = _percentile([ctx.memo.width(ctx.lines[i]) for i in block.lines], options.column_percentile)
     before_opener_run = _runs_before_openers(ctx, block, col, options)
     if len(block.lines) < options.inner_heading_min_block and not before_opener_run:
         return [block]
@@ -290,10 +275,10 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
         candidate = (
             after
             and (n + 1 < len(block.lines) or n > 0)  # a whole short block is judged as a block
-            and heading_shape(line, options)
+            and ctx.memo.heading_shape(line)
             and "，" not in line
-            and width(line) <= options.inner_heading_width * col
-            and not is_byline(line)
+            and ctx.memo.width(line) <= options.inner_heading_width * col
+            and not ctx.memo.is_byline(line)
             and not P.BULLET_ITEM.match(line)
             and not P.QA_TURN.match(line.replace(" ", ""))
             and not is_author_note(ctx, i)
@@ -330,13 +315,13 @@ def _runs_before_openers(ctx: Ctx, block: Block, col: float, options: SplitOptio
         k = m - 1
         while k >= 0 and len(run) < options.heading_max_lines:
             text = ctx.lines[lines[k]]
-            if ends_sentence(text) or "。" in text or text.count("，") > 1 or width(text) > options.widest_column \
-                    or is_byline(text) or text[-1:] in P.CONTINUES and text[-1:] != "，":
+            if ends_sentence(text) or "。" in text or text.count("，") > 1 or ctx.memo.width(text) > options.widest_column \
+                    or ctx.memo.is_byline(text) or text[-1:] in P.CONTINUES and text[-1:] != "，":
                 break
             run.append(lines[k])
             k -= 1
         if run and (k < 0 or finishes(ctx, ctx.lines[lines[k]])) and \
-                all(width(ctx.lines[i]) < col - options.paragraph_short_by or "，" not in ctx.lines[i] for i in run):
+                all(ctx.memo.width(ctx.lines[i]) < col - options.paragraph_short_by or "，" not in ctx.lines[i] for i in run):
             out.update(run)
     return out
 
@@ -344,14 +329,13 @@ def _runs_before_openers(ctx: Ctx, block: Block, col: float, options: SplitOptio
 def split_box_head(ctx: Ctx, block: Block) -> list[Block]:
     """`■ 数据` / `前三季度全市主要经济指标` / `地区生产总值：…`: a data box prints its label and
     its heading right above its figures. Cut both off so they can title the box."""
-    options: SplitOptions = ctx.options  # type: ignore[assignment]
     if block.kind != "text" or len(block.lines) < 2:
         return [block]
     if not P.BOX_LABEL.match(ctx.lines[block.lines[0]].replace(" ", "")):
         return [block]
     out = [Block("text", block.lines[:1])]
     rest = block.lines[1:]
-    if len(rest) > 1 and heading_shape(ctx.lines[rest[0]], options) and not P.BULLET_ITEM.match(ctx.lines[rest[0]]) \
+    if len(rest) > 1 and ctx.memo.heading_shape(ctx.lines[rest[0]]) and not P.BULLET_ITEM.match(ctx.lines[rest[0]]) \
             and not ends_sentence(ctx.lines[rest[0]]) and "：" not in ctx.lines[rest[0]]:
         out.append(Block("text", rest[:1]))
         rest = rest[1:]
@@ -370,7 +354,7 @@ def split_notice_head(ctx: Ctx, block: Block) -> list[Block]:
     joined = "".join(lines)
     ad = (
         len(lines) >= options.ad_min_lines
-        and heading_shape(first, options)
+        and ctx.memo.heading_shape(first)
         and "，" not in first
         and "。" not in joined
         and joined.count("，") <= len(lines) // 2
@@ -403,7 +387,7 @@ def is_column_wide(ctx: Ctx, blocks: Sequence[Block], n: int) -> bool:
         around = [i for k in ks if blocks[k].kind == "text" for i in blocks[k].lines]
         if len(around) < options.column_min_lines:
             return None
-        return _percentile([width(ctx.lines[i]) for i in around], options.column_percentile)
+        return _percentile([ctx.memo.width(ctx.lines[i]) for i in around], options.column_percentile)
 
     sides = [c for c in (column(range(max(0, n - reach), n)), column(range(n + 1, min(len(blocks), n + reach + 1))))
              if c is not None]
@@ -412,17 +396,17 @@ def is_column_wide(ctx: Ctx, blocks: Sequence[Block], n: int) -> bool:
                   if k != n and blocks[k].kind == "text" for i in blocks[k].lines]
         if len(around) < options.column_min_lines:
             return False
-        sides = [_percentile([width(ctx.lines[i]) for i in around], options.column_percentile)]
+        sides = [_percentile([ctx.memo.width(ctx.lines[i]) for i in around], options.column_percentile)]
     if len(block.lines) == 1:
         line = ctx.lines[block.lines[0]]
         # a headline with a comma is clearly shorter than the column
-        return ("，" in line or "、" in line) and all(width(line) > options.comma_heading_width * c for c in sides)
+        return ("，" in line or "、" in line) and all(ctx.memo.width(line) > options.comma_heading_width * c for c in sides)
     # a `——` subtitle may run to the column width; the lines above it may not
     head = [i for i in block.lines[:-1] if not ctx.lines[i].startswith(P.SUBTITLE_DASH)]
     k = next((m for m, i in enumerate(block.lines) if m > 0 and ctx.lines[i].startswith(P.SUBTITLE_DASH)), None)
     if k is not None:
         head = list(block.lines[:k])
-    return all(any(abs(width(ctx.lines[i]) - c) <= options.column_match for i in head) for c in sides)
+    return all(any(abs(ctx.memo.width(ctx.lines[i]) - c) <= options.column_match for i in head) for c in sides)
 
 
 def is_large_font(ctx: Ctx, block: Block) -> bool:
@@ -459,13 +443,13 @@ def is_heading_block(ctx: Ctx, lines: Sequence[str], after_group: bool, column: 
     if sub and not is_subtitle(sub, options):
         return False
     broken = {n for n, s in enumerate(head[:-1]) if s.endswith("，") and s.count("，") == 1 and column
-              and width(s) <= options.comma_break_width * column and heading_shape(s.rstrip("，"), options)}
+              and ctx.memo.width(s) <= options.comma_break_width * column and ctx.memo.heading_shape(s.rstrip("，"))}
     return (
         len(head) <= options.heading_max_lines
         and sum(len(s) for s in head) <= options.heading_block_max_chars
         and not (any("，" in s and not s.startswith("—") for n, s in enumerate(head) if n not in broken)
                  and (len(head) > 1 or after_group))
-        and all(heading_shape(s, options) or s.startswith(P.SUBTITLE_DASH) or n in broken
+        and all(ctx.memo.heading_shape(s) or s.startswith(P.SUBTITLE_DASH) or n in broken
                 for n, s in enumerate(head))
     )
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
+from typing import TypeVar
 
 from .. import bylines
 from ..normalize import unspace_letters, width
@@ -24,6 +25,8 @@ from .options import DEFAULT, SplitOptions
 _DIGIT = re.compile(r"\d")
 _SEPARATORS = str.maketrans("", "", " |｜/／")  # dropped before matching page names and numbers
 _LATIN = re.compile(r"[A-Za-z]")
+_ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")  # what `ch.isascii() and ch.isalnum()` accepts
+_QUOTE = re.compile("[“”‘’「」\"]")
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,8 @@ class LineFacts:
         return out
 
 
+_NO_LAYOUT = Layout()  # text input: no layout known (frozen, shared by every line)
+
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _HALF_NEAR_CJK = re.compile(r"(?<=[\u3400-\u9fff“”‘’）》])[,;:?!()]|[,;:?!()](?=[\u3400-\u9fff“”‘’（《])")
 
@@ -148,39 +153,143 @@ def heading_shape(line: str, options: SplitOptions = DEFAULT) -> bool:
         return False
     if s[0] in "（(" and s[-1] in "）)":
         return False  # `（数据来源：…）`: a note in brackets, never a headline
-    return sum(ch.isascii() and ch.isalnum() for ch in compact) <= len(compact) // 2
+    return len(_ASCII_ALNUM.findall(compact)) <= len(compact) // 2
+
+
+def is_byline(line: str) -> bool:
+    """A byline line of its own; a box label (`■ 数据`) looks like a marked name but is not one."""
+    compact = line.replace(" ", "")
+    if P.SOURCE_LINE.match(compact) or P.SUPPLIED_LINE.match(compact):
+        return True  # `来源：新华社`, `（图片由…提供）`: credited like a byline
+    return bylines.is_byline_line(line) and not P.BOX_LABEL.match(compact)
+
+
+def line_finishes(line: str, memo: LineMemo | None = None) -> bool:
+    """Does this line close what came before it (so a heading may follow)? A finished sentence
+    (a trailing jump marker aside), a credit, a notice's closing, a byline, a list item.
+    With the page's `memo`, the credit and byline answers come from it."""
+    if line.rstrip()[-1:] in "）)":  # a trailing jump marker ends on a bracket
+        line = P.JUMP_AT_END.sub("", line)
+    credit = memo.split_credit(line) if memo is not None else bylines.split_credit(line)
+    return (ends_sentence(line) or bool(credit[1] or P.CLOSING.search(line))
+            or (memo.is_byline(line) if memo is not None else is_byline(line)) or bool(P.BULLET_ITEM.match(line))
+            or bool(P.AUTHOR_NOTE.match(line.replace(" ", "")) or P.AUTHOR_NOTE_CLOSE.match(line.strip()))
+            or bool(P.SIGNOFF_TAIL.match(line.strip())) or bool(P.FIGURE_END.search(line))
+            or (line[:1] in P.BULLETS and line[-1:] not in P.CONTINUES))  # the last item of a list
 
 
 def furniture_rule(line: str, near_edge: bool, options: SplitOptions = DEFAULT) -> str:
     """The name of the furniture rule a line matches, or "": page furniture is printed on every
     page (dates, editors, mastheads, page numbers, rules) and belongs to no article."""
+    return furniture_rules(line, options)[0 if near_edge else 1]
+
+
+def furniture_rules(line: str, options: SplitOptions = DEFAULT) -> tuple[str, str]:
+    """(the furniture rule a line matches at the page edge, the one it matches inside the page).
+
+    The rules are tried in one order; some (hotline, masthead, page number, page name) hold only
+    near the page edge. One walk gives both answers, so a line is matched once, not twice."""
     if len(line) > options.furniture_max_chars:
-        return ""
+        return "", ""
     if P.RULE_LINE.match(line) and "…" not in line:
-        return "rule_line"
+        return "rule_line", "rule_line"
     if line.startswith("本版"):
-        return "page_note"
+        return "page_note", "page_note"
     if P.IMPRINT.search(line):
-        return "imprint"
-    if P.EDITOR.search(line) and len(line) <= options.editor_line_max_chars:
-        return "editor_line"
+        return "imprint", "imprint"
+    if len(line) <= options.editor_line_max_chars and P.EDITOR_HINT.search(line) and P.EDITOR.search(line):
+        return "editor_line", "editor_line"
     if P.DATE_LINE.search(line) and "，" not in line and "。" not in line:
-        return "date_line"
-    if near_edge and P.HOTLINE.match(line.replace(" ", "")):
-        return "hotline"
+        return "date_line", "date_line"
+    edge = "hotline" if P.HOTLINE.match(line.replace(" ", "")) else ""
     compact = line.translate(_SEPARATORS)
-    if near_edge and P.MASTHEAD.match(line):
-        return "masthead"
-    if near_edge and (P.PAGE_NO.match(compact) or P.LATIN_MASTHEAD.match(line)):
-        return "page_number"
+    if not edge and P.MASTHEAD.match(line):
+        edge = "masthead"
+    if not edge and (P.PAGE_NO.match(compact) or P.LATIN_MASTHEAD.match(line)):
+        edge = "page_number"
     if P.SECTION.match(compact.strip("【】[]")):
-        return "section_label"
-    name = P.PAGE_NUMBER_TOKEN.sub("", compact)
-    if near_edge and 2 <= len(name) <= options.page_name_max_chars and P.PAGE_NAME.match(name):
-        return "page_name"
+        return edge or "section_label", "section_label"
+    if not edge and len(compact) >= 2:
+        # every page-number token holds a digit and is short: taking them out of a line with few
+        # digits leaves more than a page name's length, and one without digits stays as it is
+        digits = len(_DIGIT.findall(compact))
+        if len(compact) - P.PAGE_NUMBER_TOKEN_MAX * digits <= options.page_name_max_chars:
+            name = P.PAGE_NUMBER_TOKEN.sub("", compact) if digits else compact
+            if 2 <= len(name) <= options.page_name_max_chars and P.PAGE_NAME.match(name):
+                edge = "page_name"
     if P.STRAY_NUMBER.match(line):
-        return "stray_number"
-    return ""
+        return edge or "stray_number", "stray_number"
+    return edge, ""
+
+
+# -- one page's memo ---------------------------------------------------------------------------
+# The stages ask the same questions of the same line (is it a byline? does it end on a credit?
+# is it shaped like a headline? does it close what came before?) several times each, from
+# different rules. Each answer depends on the line's text alone (and the page's options), so it
+# is computed once per distinct text of the page and looked up after that. The memo lives in the
+# page's `Ctx` and goes with it: nothing is kept from one page to the next.
+
+_T = TypeVar("_T")
+
+
+def _lookup(table: dict[str, _T], fn: Callable[[str], _T], line: str) -> _T:
+    try:
+        return table[line]
+    except KeyError:
+        value = table[line] = fn(line)
+        return value
+
+
+class LineMemo:
+    """Answers per distinct line text, for one page and its options."""
+
+    __slots__ = ("options", "credit", "opener", "byline", "byline_line", "shape", "finish", "widths")
+
+    def __init__(self, options: SplitOptions = DEFAULT) -> None:
+        self.options = options
+        self.credit: dict[str, tuple[str, str]] = {}
+        self.opener: dict[str, tuple[str, str]] = {}
+        self.byline: dict[str, bool] = {}
+        self.byline_line: dict[str, bool] = {}
+        self.shape: dict[str, bool] = {}
+        self.finish: dict[str, bool] = {}
+        self.widths: dict[str, float] = {}
+
+    def split_credit(self, line: str) -> tuple[str, str]:
+        """`bylines.split_credit(line)`."""
+        return _lookup(self.credit, bylines.split_credit, line)
+
+    def split_opener(self, line: str) -> tuple[str, str]:
+        """`bylines.split_opener(line)`."""
+        return _lookup(self.opener, bylines.split_opener, line)
+
+    def is_byline(self, line: str) -> bool:
+        """`is_byline(line)`: a byline line of its own, box labels aside."""
+        return _lookup(self.byline, is_byline, line)
+
+    def is_byline_line(self, line: str) -> bool:
+        """`bylines.is_byline_line(line)`."""
+        return _lookup(self.byline_line, bylines.is_byline_line, line)
+
+    def heading_shape(self, line: str) -> bool:
+        """`heading_shape(line, options)` with this page's options."""
+        try:
+            return self.shape[line]
+        except KeyError:
+            value = self.shape[line] = heading_shape(line, self.options)
+            return value
+
+    def finishes(self, line: str) -> bool:
+        """`line_finishes(line)`."""
+        try:
+            return self.finish[line]
+        except KeyError:
+            value = self.finish[line] = line_finishes(line, self)
+            return value
+
+    def width(self, line: str) -> float:
+        """`normalize.width(line)`."""
+        return _lookup(self.widths, width, line)
 
 
 def _column_widths(widths: list[float], options: SplitOptions) -> list[float]:
@@ -215,12 +324,17 @@ def author_note_positions(texts: Sequence[str]) -> set[int]:
     return out
 
 
-def _text_facts(text: str, options: SplitOptions) -> dict:
+def _text_facts(text: str, options: SplitOptions, memo: LineMemo) -> dict:
     """The facts that depend on a line's text alone (not on its place on the page)."""
     compact = text.replace(" ", "")
-    credit = bylines.split_credit(text)[1]
+    credit = memo.split_credit(text)[1]
     stripped = text.rstrip().rstrip(P.CLOSERS)
-    shape = heading_shape(text, options)
+    shape = memo.heading_shape(text)
+    box_label = bool(P.BOX_LABEL.match(compact))
+    source_line = bool(P.SOURCE_LINE.match(compact))
+    # is_byline(text), from the matches made here anyway
+    byline_line = memo.byline[text] = source_line or bool(P.SUPPLIED_LINE.match(compact)) \
+        or memo.is_byline_line(text) and not box_label
     plain = dict(
         chars=len(compact),
         ends_sentence=ends_sentence(text),
@@ -231,13 +345,12 @@ def _text_facts(text: str, options: SplitOptions) -> dict:
         digits=len(_DIGIT.findall(compact)),
         latin=len(_LATIN.findall(compact)),
         has_percent="%" in text,
-        has_quote=any(q in text for q in "“”‘’「」\""),
+        has_quote=bool(_QUOTE.search(text)),
         has_colon="：" in text or ":" in text,
         starts_dash=text.startswith(P.SUBTITLE_DASH),
         heading_shape=shape,
-        byline_line=bool(P.SOURCE_LINE.match(compact) or P.SUPPLIED_LINE.match(compact))
-        or bylines.is_byline_line(text) and not P.BOX_LABEL.match(compact),
-        opener=bylines.split_opener(text)[0],
+        byline_line=byline_line,
+        opener=memo.split_opener(text)[0],
         open_opener=bool(bylines.OPEN_OPENER.match(text)),
         credit=credit,
         photo_credit=bool(credit) and bylines.is_photo_credit(credit),
@@ -245,8 +358,8 @@ def _text_facts(text: str, options: SplitOptions) -> dict:
         notice_heading=len(compact) <= options.notice_heading_max_chars and bool(P.NOTICE.search(compact)) and shape,
         region_label=bool(P.REGION.match(compact)),
         column_label=bool(P.COLUMN_KICKER.match(compact)),
-        box_label=bool(P.BOX_LABEL.match(compact)),
-        source_line=bool(P.SOURCE_LINE.match(compact)),
+        box_label=box_label,
+        source_line=source_line,
         qa_turn=bool(P.QA_TURN.match(compact)),
         date_lead=bool(P.DATE_LEAD.match(compact)),
         brief_lead=bool(P.BRIEF_LEAD.match(compact)),
@@ -257,8 +370,18 @@ def _text_facts(text: str, options: SplitOptions) -> dict:
         ad_words=len(P.AD.findall(text)),
     )
     # furniture depends on the line's place only through whether it is near the page edge
-    return {"plain": plain, "furniture_edge": furniture_rule(text, True, options),
-            "furniture_inner": furniture_rule(text, False, options)}
+    edge, inner = furniture_rules(text, options)
+    return {"plain": plain, "furniture_edge": edge, "furniture_inner": inner}
+
+
+def _line_fact(plain: dict, **place: object) -> LineFacts:
+    """`LineFacts(**plain, **place)` without the frozen dataclass's per-field `__setattr__`
+    (most of the cost of a page's facts): the same fields, set at once. The caller gives every
+    field (`page_facts` does; a test checks the result equals the plain constructor's)."""
+    fact = object.__new__(LineFacts)
+    fact.__dict__.update(plain)
+    fact.__dict__.update(place)
+    return fact
 
 
 def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
@@ -269,9 +392,17 @@ def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
     `blank_before`/`blank_after` and are otherwise skipped. `layouts`, when given, has one entry
     per line of `lines`.
     """
+    mended = [mend_punctuation(unspace_letters(line)) for line in lines]
+    return page_facts(lines, mended, options, layouts, LineMemo(options))
+
+
+def page_facts(lines: Sequence[str], mended: Sequence[str], options: SplitOptions,
+               layouts: Sequence[Layout] | None, memo: LineMemo) -> list[LineFacts]:
+    """`line_facts`, given each line's decision text (`mend_punctuation(unspace_letters(line))`,
+    which the page's `Ctx` keeps too) and the page's memo, which this fills on the way."""
     nonblank = [i for i, line in enumerate(lines) if line]
-    texts = [mend_punctuation(unspace_letters(lines[i])) for i in nonblank]
-    widths = [width(t) for t in texts]
+    texts = [mended[i] for i in nonblank]
+    widths = [memo.width(t) for t in texts]
     cols = _column_widths(widths, options)
     n = len(nonblank)
     notes = author_note_positions(texts)
@@ -281,9 +412,10 @@ def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
         raw = lines[i]
         own = known.get(text)
         if own is None:
-            own = known[text] = _text_facts(text, options)
+            own = known[text] = _text_facts(text, options, memo)
         near_edge = pos < options.edge_lines or n - 1 - pos < options.edge_lines
-        out.append(LineFacts(
+        out.append(_line_fact(
+            own["plain"],
             index=i,
             text=text,
             raw=raw,
@@ -296,7 +428,6 @@ def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
             letter_spaced=text != raw and bool(P.SPACED_CJK.search(raw)),
             furniture=own["furniture_edge"] if near_edge else own["furniture_inner"],
             author_note=pos in notes,
-            layout=layouts[i] if layouts is not None else Layout(),
-            **own["plain"],
+            layout=layouts[i] if layouts is not None else _NO_LAYOUT,
         ))
     return out

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from .. import bylines
 from . import _patterns as P
 from ._types import Block, Ctx, Group, Segment
-from .blocks import Blocks, is_adlike, is_author_note, is_byline, large_font
-from .facts import ends_sentence, heading_shape
+from .blocks import Blocks, is_adlike, is_author_note, large_font
+from .facts import ends_sentence
 from .options import SplitOptions
 
 
@@ -174,11 +174,10 @@ def cut_segments(ctx: Ctx, blocks: Blocks) -> Segments:
 
 def photo_headline(ctx: Ctx, block: Block) -> bool:
     """A caption's own headline on its first line: short, headline-shaped, a dated caption under it."""
-    options: SplitOptions = ctx.options  # type: ignore[assignment]
     if len(block.lines) < 3:
         return False
     first, second = ctx.lines[block.lines[0]], ctx.lines[block.lines[1]]
-    return heading_shape(first, options) and "，" not in first and bool(P.BRIEF_LEAD.match(second.replace(" ", "")))
+    return ctx.memo.heading_shape(first) and "，" not in first and bool(P.BRIEF_LEAD.match(second.replace(" ", "")))
 
 
 def is_floating_caption(ctx: Ctx, items: Sequence[Block | Group], n: int) -> bool:
@@ -193,9 +192,9 @@ def is_floating_caption(ctx: Ctx, items: Sequence[Block | Group], n: int) -> boo
     if not (isinstance(nxt, Block) and nxt.kind == "text"):
         return False  # at a story's end a caption is simply the next item
     first, last = ctx.lines[item.lines[0]], ctx.lines[item.lines[-1]]
-    if bylines.split_opener(first)[0]:
+    if ctx.memo.split_opener(first)[0]:
         return False  # an item with an opener is a brief of its own
-    credit = bylines.split_credit(last)[1] or (last if is_byline(last) else "")
+    credit = ctx.memo.split_credit(last)[1] or (last if ctx.memo.is_byline(last) else "")
     return bool(credit) and ("摄" in credit or bool(P.SUPPLIED_LINE.match(credit.replace(" ", ""))))
 
 
@@ -236,12 +235,12 @@ def _run_ends(ctx: Ctx, items: Sequence[Block | Group]) -> list[int]:
         item, nxt = items[n], items[n + 1]
         if not (isinstance(item, Block) and item.kind == "text"):
             continue
-        if bylines.split_credit(ctx.lines[item.lines[-1]])[1]:
+        if ctx.memo.split_credit(ctx.lines[item.lines[-1]])[1]:
             continue
         if not (isinstance(nxt, Block) and nxt.kind == "text"):
             continue
         first = ctx.lines[nxt.lines[0]]
-        if bylines.split_opener(first)[0] or P.BRIEF_LEAD.match(first.replace(" ", "")):
+        if ctx.memo.split_opener(first)[0] or P.BRIEF_LEAD.match(first.replace(" ", "")):
             continue
         out[n] = out[n + 1]
     return out
@@ -324,7 +323,7 @@ def is_title(ctx: Ctx, group: Group, prev: _Open, items: Sequence[Block | Group]
         return True
     if large_font(ctx, group.lines):
         return True  # layout evidence: set at headline size, not as a sub-heading of the text
-    if prev.text and bylines.split_credit(ctx.lines[prev.text[-1]])[1]:
+    if prev.text and ctx.memo.split_credit(ctx.lines[prev.text[-1]])[1]:
         return True
     nxt = items[n + 1] if n + 1 < len(items) else None
     if isinstance(nxt, Group):
@@ -333,7 +332,7 @@ def is_title(ctx: Ctx, group: Group, prev: _Open, items: Sequence[Block | Group]
         if nxt.kind == "byline":
             return True
         first = ctx.lines[nxt.lines[0]]
-        if bylines.split_opener(first)[0] or P.TITLE_LEAD.match(first.replace(" ", "")):
+        if ctx.memo.split_opener(first)[0] or P.TITLE_LEAD.match(first.replace(" ", "")):
             return True
     return title_by_topic_change(ctx, group, prev, items, n)
 
@@ -402,10 +401,10 @@ def starts_article(ctx: Ctx, block: Block, cur: _Open) -> str:
     if is_author_signoff(ctx, cur.items[-1]):
         return "segments.after_author_note"
     last_line = ctx.lines[cur.text[-1]]
-    rest, credit = bylines.split_credit(last_line)
+    rest, credit = ctx.memo.split_credit(last_line)
     if credit and ends_sentence(rest or "。"):
         return "segments.after_credit"
-    if bylines.is_byline_line(last_line) and last_line.lstrip()[:1] in "（(":
+    if ctx.memo.is_byline_line(last_line) and last_line.lstrip()[:1] in "（(":
         return "segments.after_signoff"  # `（杨帆）` on a line of its own signs off the item above
     if len(cur.text) > 1 and P.SIGNOFF_TAIL.match(last_line.strip()) and P.SIGNOFF_HEAD.search(ctx.lines[cur.text[-2]]):
         return "segments.after_signoff"
@@ -414,7 +413,7 @@ def starts_article(ctx: Ctx, block: Block, cur: _Open) -> str:
     if block.kind == "byline":
         return "segments.byline_starts"
     first = ctx.lines[block.lines[0]]
-    if bylines.split_opener(first)[0]:
+    if ctx.memo.split_opener(first)[0]:
         return "segments.opener_starts"
     if P.BULLET_BRIEF.match(first):
         return "segments.bullet_starts"  # (a bullet before a name or a label lists items of one story)
@@ -436,7 +435,7 @@ def topic_break(ctx: Ctx, items: Sequence[Block | Group], n: int, cur: _Open, ru
     last_block = items[end]
     assert isinstance(last_block, Block)
     last = ctx.lines[last_block.lines[-1]]
-    credit = bylines.split_credit(last)[1] or (last if bylines.is_byline_line(last) else "")
+    credit = ctx.memo.split_credit(last)[1] or (last if ctx.memo.is_byline_line(last) else "")
     photo = bylines.is_photo_credit(credit)
     if not (lead or photo):
         return ""  # a sign-off alone proves nothing: stories end with one too

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from .. import bylines
 from . import _patterns as P
 from ._types import Block, Ctx, Group, Segment
-from .blocks import is_byline
 from .options import SplitOptions
 
 _INF = float("inf")
@@ -46,13 +45,13 @@ def is_caption(ctx: Ctx, seg: Segment) -> bool:
     if not lines or sum(len(ctx.lines[i]) for i in lines) >= options.caption_max_chars:
         return False
     last_line = ctx.lines[lines[-1]]
-    credit = bylines.split_credit(last_line)[1] or (last_line if is_byline(last_line) else "")
+    credit = ctx.memo.split_credit(last_line)[1] or (last_line if ctx.memo.is_byline(last_line) else "")
     if bylines.is_photo_credit(credit):
         return True
     # the credit set apart under the caption: a photo credit block closes the segment (a story
     # that opens with `本报讯` and signs off with `■ 记者 …` is no caption)
     last = seg.items[-1]
-    return (len(seg.items) > 1 and not bylines.split_opener(ctx.lines[lines[0]])[0] and isinstance(last, Block) and last.kind == "byline"
+    return (len(seg.items) > 1 and not ctx.memo.split_opener(ctx.lines[lines[0]])[0] and isinstance(last, Block) and last.kind == "byline"
             and isinstance(seg.items[-2], Block) and seg.items[-2].kind == "text"
             and bylines.is_photo_credit(ctx.lines[last.lines[0]]))
 
