@@ -10,6 +10,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from helpers import examples  # noqa: E402
 
+# Property tests draw the same examples on every run (the suite must be deterministic); a case
+# found once is kept as an explicit @example beside its test.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("deterministic", derandomize=True)
+settings.load_profile("deterministic")
+
 
 @pytest.fixture(scope="session")
 def small_bundle(tmp_path_factory):

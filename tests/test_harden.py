@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from helpers import TRADITIONAL_PAGE, build_hostile_folder
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from classify.batch import BatchOptions, collect_inputs, process, run_outcomes, shown
@@ -504,6 +504,8 @@ def _swap(obj, name, value):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(b"\x01\xc2\x85\x01")  # U+0085 (NEL) in the text: str.splitlines breaks a record at it
+@example("本报讯 分行\u2028符。".encode())
 @given(st.one_of(st.binary(max_size=600),
                  st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")),
                  st.binary(max_size=300).map(lambda b: "本报讯 民警提醒。\n".encode() + b)))
@@ -549,3 +551,12 @@ def test_hostile_folder_finishes_fast_in_bounded_memory(default_model, tmp_path)
     assert all(sum(Path(r["source"]).name == n for r in recs) == 1 for n in errors)
     tagged = {Path(r["source"]).name for r in recs if "error" not in r}
     assert tagged == {"big5.txt", "utf16.txt", *(p.name for p in PAGES[:3])}
+
+
+def test_jsonl_line_escapes_what_line_readers_split_on():
+    from classify.write import jsonl_line
+
+    record = {"body": "甲\x85乙\u2028丙\u2029丁\n戊"}
+    line = jsonl_line(record)
+    assert line.endswith("\n") and len(line.splitlines()) == 1
+    assert json.loads(line) == record
