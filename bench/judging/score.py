@@ -103,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
             cells.append(f"{w}/{lost}/{len(rows) - w - lost}")
         print(f"| {m} | {means[0]:.2f} | {means[1]:.2f} | {means[2]:.2f} | " + " | ".join(cells) + " |")
 
+    # the ceiling of choosing among these candidates: the best-rated one of every judgement
+    best_gist = statistics.mean(max(v["gist"] for v in r.values()) for _, r in rows)
+    best_fluency = statistics.mean(max(v["fluency"] for v in r.values()) for _, r in rows)
+    print(f"\nBest of the {len(methods)} candidates per judgement (a ceiling for choosing among them): "
+          f"gist {best_gist:.2f}, fluency {best_fluency:.2f}")
+
     judged = [a for a in articles if a in packets]
     if judged:
         print(f"\nMechanical faults on the {len(judged)} judged articles (bench/_abstracts.py faults):")
