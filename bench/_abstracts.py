@@ -148,10 +148,6 @@ def baseline(texts: Sequence[str], ref: str = RELEASE_0_1) -> list[str]:
     return json.loads(done.stdout)
 
 
-# the commit of release 0.2.0 (editor rules), the "before" of the second judging round
-RELEASE_0_2 = "4e96fa25f95648f84c66965669a2499a74bb1ea8"
-
-
 def systems(baseline_name: str = "ours-0.1") -> tuple[str, ...]:
     """The four systems, the baseline under the name the packets give it."""
     return tuple(baseline_name if s == "ours-0.1" else s for s in SYSTEMS)
