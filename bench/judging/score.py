@@ -86,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         return packets[article]["candidates"][letter]
 
     print(f"{len(rows)} judgements of {len(articles)} articles from {len(args.ratings)} files\n")
+    missing = [a for a in articles if a not in packets]
+    if missing:
+        print(f"WARNING: no packet for {len(missing)} of {len(articles)} articles ({pattern}): identical "
+              "candidates cannot be told apart there, so their ranks count as wins and losses; "
+              "rebuild the packets with make_packets.py and pass --packets\n")
     methods = methods_of(key)
     others = ["lead", "textrank4zh", *(m for m in methods if m not in ("ours-new", "lead", "textrank4zh"))]
     print("| method | gist | fluency | mean rank | " + " | ".join(f"vs {o} W/L/T" for o in others) + " |")
