@@ -19,6 +19,7 @@ Articles are read by path at run time from ../shared/datasets (never copied into
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -26,7 +27,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,8 +133,10 @@ json.dump([summarize(t, max_chars={MAX_CHARS}, max_sentences={MAX_SENTENCES}).te
 """
 
 
-def baseline(texts: Sequence[str], ref: str = RELEASE_0_1) -> list[str]:
-    """`classify.summarize` as on git ref `ref`, run from an archive of that ref's package."""
+@contextlib.contextmanager
+def release_package(ref: str) -> Iterator[str]:
+    """A temporary directory holding the `classify` package of git ref `ref` (from `git archive`,
+    so nothing of this checkout is mixed in); put it on PYTHONPATH to run that release."""
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", ref], check=True,
                             capture_output=True, text=True).stdout.strip()
     with tempfile.TemporaryDirectory(prefix="classify-baseline-") as tmp:
@@ -142,6 +145,12 @@ def baseline(texts: Sequence[str], ref: str = RELEASE_0_1) -> list[str]:
                        check=True)
         with tarfile.open(archive) as tar:
             tar.extractall(tmp, filter="data")
+        yield tmp
+
+
+def baseline(texts: Sequence[str], ref: str = RELEASE_0_1) -> list[str]:
+    """`classify.summarize` as on git ref `ref`, run from an archive of that ref's package."""
+    with release_package(ref) as tmp:
         env = dict(os.environ, PYTHONPATH=tmp, PYTHONHASHSEED="0")
         done = subprocess.run([sys.executable, "-c", _BASELINE_SCRIPT], input=json.dumps(list(texts)),
                               env=env, cwd=tmp, check=True, capture_output=True, text=True)

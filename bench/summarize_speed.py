@@ -140,17 +140,11 @@ def against(ref: str, articles: Sequence[str], runs: int) -> None:
     side (the ref's package from `git archive`), so neither shares a cache with the other."""
     import os
     import subprocess
-    import tarfile
-    import tempfile
-    from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    from _abstracts import ROOT, release_package
+
     payload = json.dumps(list(articles))
-    with tempfile.TemporaryDirectory(prefix="classify-against-") as tmp:
-        archive = Path(tmp) / "src.tar"
-        subprocess.run(["git", "-C", str(root), "archive", "-o", str(archive), ref, "classify"], check=True)
-        with tarfile.open(archive) as tar:
-            tar.extractall(tmp, filter="data")
+    with release_package(ref) as tmp:
 
         def one(path: str) -> float:
             env = dict(os.environ, PYTHONPATH=path, PYTHONHASHSEED="0")
@@ -160,7 +154,7 @@ def against(ref: str, articles: Sequence[str], runs: int) -> None:
 
         mine, theirs, ratios = [], [], []
         for _ in range(runs):
-            m, t = one(str(root)), one(tmp)
+            m, t = one(str(ROOT)), one(tmp)
             mine.append(m)
             theirs.append(t)
             ratios.append(m / t)

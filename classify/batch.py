@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path, PurePosixPath
 
+from . import _jsonl
 from .bundle import sha256_file
 from .errors import ClassifyError, InputError, UsageError
 from .predictor import Predictor
@@ -499,9 +500,9 @@ class JournaledOutput:
     def _write_journal(self, inputs: Sequence[str], entries) -> None:
         with AtomicTextFile(self.journal) as f:
             head = {"settings": self.settings, "inputs": [input_key(s) for s in inputs if s != STDIN]}
-            f.write(json.dumps(head, ensure_ascii=False, sort_keys=True) + "\n")
+            f.write(_jsonl.line(head, sort_keys=True))
             for entry in entries:
-                f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+                f.write(jsonl_line(entry))
 
     def _read_journal(self) -> tuple[dict, list[str] | None, list[dict]]:
         """(settings, inputs of that run, entries); a journal without settings keeps nothing."""
@@ -538,7 +539,7 @@ class JournaledOutput:
                  "start": start, "end": start + len(data), "records": len(outcome.records),
                  "records_sha256": hashlib.sha256(data).hexdigest()}
         if outcome.ok and outcome.source != STDIN:
-            self._jn.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            self._jn.write(jsonl_line(entry))
             self._jn.flush()
             self.entries[key] = entry
         else:  # failed inputs are written but not journaled: --resume tries them again

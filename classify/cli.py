@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from . import _jsonl
 from .errors import ClassifyError, DataError, InputError, ModelError, UsageError
 from .write import CSV_LISTS, FORMATS
 
@@ -538,7 +539,7 @@ def _split(args: argparse.Namespace) -> int:
         except InputError as exc:
             failed += 1
             if args.format == "jsonl":
-                print(json.dumps({"source": page, "error": exc.reason}, ensure_ascii=False))
+                print(_jsonl.text({"source": page, "error": exc.reason}))
             else:
                 print(f"classify: {exc}", file=sys.stderr)
             continue
@@ -554,8 +555,8 @@ def _split_one(args: argparse.Namespace, parsed, page: str, text: str, layout) -
     if args.explain:
         for d in parsed.decisions:
             if args.format == "jsonl":
-                print(json.dumps({"source": page, **extra, "line": d.line, "role": d.role, "rule": d.rule,
-                                  "text": d.text}, ensure_ascii=False))
+                print(_jsonl.text({"source": page, **extra, "line": d.line, "role": d.role, "rule": d.rule,
+                                   "text": d.text}))
             else:
                 print(f"{d.line:>5}  {d.role:<10} {d.rule:<44} {d.text}")
         return
@@ -572,7 +573,7 @@ def _split_one(args: argparse.Namespace, parsed, page: str, text: str, layout) -
                 lines = [*a.kicker_lines, *a.title_lines, *a.byline_lines, *a.body_lines, *a.jump_lines]
                 box = layout.bbox_of(lines)
                 rec.update(pdf_page=layout.number, bbox=list(box) if box else None)
-            print(json.dumps(rec, ensure_ascii=False))
+            print(_jsonl.text(rec))
         else:
             where = f" page {layout.number}" if layout is not None else ""
             print(f"== {page}{where} #{i} [{a.kind}] lines {a.line_start}-{a.line_end}")
@@ -620,7 +621,7 @@ def _summarize(args: argparse.Namespace) -> int:
         except InputError as exc:
             failed += 1
             if args.format == "json":
-                print(json.dumps({"source": source, "error": exc.reason}, ensure_ascii=False), flush=True)
+                print(_jsonl.text({"source": source, "error": exc.reason}), flush=True)
             else:
                 print(f"classify: {exc}", file=sys.stderr)
             continue
@@ -638,9 +639,9 @@ def _summarize(args: argparse.Namespace) -> int:
         else:
             summary, words = summarize_text(""), []
         if args.format == "json":
-            print(json.dumps({"source": source, "summary": summary.text, "over_budget": summary.over_budget,
-                              "sentences": [s for _, _, s in summary.sentences],
-                              "keywords": [w for w, _ in words]}, ensure_ascii=False), flush=True)
+            print(_jsonl.text({"source": source, "summary": summary.text, "over_budget": summary.over_budget,
+                               "sentences": [s for _, _, s in summary.sentences],
+                               "keywords": [w for w, _ in words]}), flush=True)
             continue
         if several:
             print(("\n" if n else "") + f"== {source}")
@@ -794,7 +795,7 @@ def _evaluate_data(args: argparse.Namespace, models: list, load) -> int:
     if args.errors:
         with AtomicTextFile(args.errors) as stream:
             for row in sort_errors(errors):
-                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+                stream.write(_jsonl.line(row))
     if args.format == "json":
         out = named[0][1] if len(named) == 1 else {
             "data": list(args.data), "models": [{"model": name, **report} for name, report in named]}

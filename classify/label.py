@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from . import _jsonl
 from .data import article_id
 from .errors import DataError
 
@@ -147,7 +148,7 @@ def render(items: Sequence[Candidate], fmt: str, model_version: str = "") -> str
     if fmt == "labelstudio":
         return json.dumps(labelstudio_tasks(items, model_version), ensure_ascii=False, indent=1) + "\n"
     if fmt == "doccano":
-        return "".join(json.dumps(doccano_line(c), ensure_ascii=False) + "\n" for c in items)
+        return "".join(_jsonl.line(doccano_line(c)) for c in items)
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
@@ -350,6 +351,5 @@ def import_labels(paths: Sequence[str | os.PathLike[str]],
 
 def training_lines(rows: Sequence[Labeled]) -> str:
     """Our training JSONL: `article_id`, `title`, `text`, `label`, `source`."""
-    return "".join(json.dumps({"article_id": r.article_id, "title": r.title, "text": r.text,
-                               "label": r.label, "source": r.source}, ensure_ascii=False) + "\n"
-                   for r in rows)
+    return "".join(_jsonl.line({"article_id": r.article_id, "title": r.title, "text": r.text,
+                                "label": r.label, "source": r.source}) for r in rows)

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
+from . import _jsonl
 from .bundle import new_file_mode
 from .errors import UsageError
 from .tag import OPTIONAL_KEYS, RECORD_KEYS
@@ -24,16 +25,8 @@ CSV_LISTS = ("pipe", "semicolon", "json")
 _LIST_SEPARATORS = {"pipe": " | ", "semicolon": "；"}
 
 
-# Characters JSON leaves raw that many line readers (Python's str.splitlines, JavaScript
-# before ES2019) take for line ends: escaped, so one record is always one line for every reader.
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
-
-
 def jsonl_line(record: dict) -> str:
-    line = json.dumps(record, ensure_ascii=False)
-    if "\x85" in line or "\u2028" in line or "\u2029" in line:
-        line = line.translate(_LINE_BREAKS)
-    return line + "\n"
+    return _jsonl.line(record)
 
 
 class JsonlWriter:

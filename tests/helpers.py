@@ -74,6 +74,21 @@ def examples() -> list[tuple[str, str]]:
     return [(text, label) for label, texts in TEXTS.items() for text in texts]
 
 
+def page_text(*lines: str) -> str:
+    """A page of raw text from its lines, as a paper's text export ends: with a newline."""
+    return "\n".join(lines) + "\n"
+
+
+def copy_inputs(folder: Path, *sources: Path) -> list[Path]:
+    """Copies of `sources` as folder/a.txt, folder/b.txt, ...: inputs a test may change."""
+    out = []
+    for n, src in enumerate(sources):
+        dst = folder / f"{chr(ord('a') + n)}.txt"
+        dst.write_bytes(src.read_bytes())
+        out.append(dst)
+    return out
+
+
 def write_jsonl(path: Path, rows: list[dict]) -> Path:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     return path

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import copy_inputs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -124,9 +125,7 @@ def test_sigkill_then_resume_loses_and_duplicates_nothing(default_model, tmp_pat
 
 
 def test_resume_redoes_a_changed_input(default_model, tmp_path):
-    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_bytes(PAGES[0].read_bytes())
-    b.write_bytes(PAGES[1].read_bytes())
+    a, b = copy_inputs(tmp_path, PAGES[0], PAGES[1])
     out = tmp_path / "out.jsonl"
     assert run(str(a), str(b), "-o", str(out), "-q").returncode == 0
     b.write_bytes(PAGES[2].read_bytes())

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import TRADITIONAL_PAGE, build_hostile_folder
+from helpers import TRADITIONAL_PAGE, build_hostile_folder, copy_inputs
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -338,9 +338,7 @@ def test_resume_works_in_place_without_a_second_copy(default_model, tmp_path):
     """After a kill, --resume appends to OUT.partial where it is (same inode): no copy."""
     from classify.batch import JournaledOutput
 
-    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_bytes(PAGES[0].read_bytes())
-    b.write_bytes(PAGES[1].read_bytes())
+    a, b = copy_inputs(tmp_path, PAGES[0], PAGES[1])
     out = tmp_path / "out.jsonl"
     journal = JournaledOutput(out, {"s": 1})
     journal.start([str(a), str(b)], resume=False)
@@ -361,9 +359,7 @@ def test_resume_works_in_place_without_a_second_copy(default_model, tmp_path):
 
 
 def test_resume_redoes_records_that_are_not_the_ones_written(default_model, tmp_path):
-    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_bytes(PAGES[0].read_bytes())
-    b.write_bytes(PAGES[1].read_bytes())
+    a, b = copy_inputs(tmp_path, PAGES[0], PAGES[1])
     out = tmp_path / "out.jsonl"
     assert run(str(a), str(b), "-o", str(out), "-q").returncode == 0
     clean = out.read_bytes()
@@ -560,3 +556,13 @@ def test_jsonl_line_escapes_what_line_readers_split_on():
     line = jsonl_line(record)
     assert line.endswith("\n") and len(line.splitlines()) == 1
     assert json.loads(line) == record
+
+
+def test_training_export_keeps_one_record_per_line():
+    from classify.label import Labeled, training_lines
+
+    rows = [Labeled("a1", "culture", "题", "正文\u2028第二段\x85完", "s.txt", "s.txt:1"),
+            Labeled("a2", "other", "题二", "另一篇", "s.txt", "s.txt:2")]
+    text = training_lines(rows)
+    assert len(text.splitlines()) == 2
+    assert json.loads(text.splitlines()[0])["text"] == rows[0].text

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import page_text
 
 from classify import parse_page
 from classify.issue import (
@@ -21,23 +22,19 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
 
 
-def _page(*lines: str) -> str:
-    return "\n".join(lines) + "\n"
-
-
 STORY = ("本报讯（记者 郝一鸣） 6月24日，记者从市政务服务管理局获悉，我市“一件事一次办”改革再扩围，"
          "120项高频事项实现一窗受理。")
 
 
 def test_page_fields_read_number_name_and_date():
-    page = parse_page(_page("临河日报", "2026年6月25日 星期四 责编：任远舟", "经济 A2", "", STORY))
+    page = parse_page(page_text("临河日报", "2026年6月25日 星期四 责编：任远舟", "经济 A2", "", STORY))
     assert page_fields(page) == {"page": 2, "page_name": "经济", "issue_date": "2026-06-25"}
-    page = parse_page(_page(STORY, "", "城事·民生 第3版", "2026年6月5日 星期四 责编：岳青"))
+    page = parse_page(page_text(STORY, "", "城事·民生 第3版", "2026年6月5日 星期四 责编：岳青"))
     assert page_fields(page) == {"page": 3, "page_name": "城事·民生", "issue_date": "2026-06-05"}
 
 
 def test_page_fields_unknown_when_not_printed():
-    assert page_fields(parse_page(_page(STORY))) == {"page": None, "page_name": "", "issue_date": None}
+    assert page_fields(parse_page(page_text(STORY))) == {"page": None, "page_name": "", "issue_date": None}
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -49,7 +46,7 @@ def test_parse_jump(text, expected):
 
 
 def test_jump_marker_belongs_to_the_article_around_it():
-    text = _page(STORY, "（下转第3版）", "", "标题一则", "", "本报讯 记者从市气象台获悉，预计我市将正式入梅。")
+    text = page_text(STORY, "（下转第3版）", "", "标题一则", "", "本报讯 记者从市气象台获悉，预计我市将正式入梅。")
     page = parse_page(text)
     jumps = article_jumps(page)
     assert len(jumps) == len(page.articles) == 2

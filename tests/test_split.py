@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from helpers import page_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -372,17 +373,13 @@ TITLE_1 = "我市新建高标准农田12万亩"
 TITLE_2 = "市图书馆少儿阅览区重新开放"
 
 
-def _page(*lines: str) -> str:
-    return "\n".join(lines) + "\n"
-
-
 @pytest.mark.parametrize("layout", ["after", "before"])
 def test_headline_after_or_before_its_story(layout):
     story_1, story_2 = TWO_STORIES[:5], TWO_STORIES[6:]
     if layout == "after":
-        text = _page(*story_1, "", TITLE_1, "", *story_2, "", TITLE_2)
+        text = page_text(*story_1, "", TITLE_1, "", *story_2, "", TITLE_2)
     else:
-        text = _page(TITLE_1, "", *story_1, "", TITLE_2, "", *story_2)
+        text = page_text(TITLE_1, "", *story_1, "", TITLE_2, "", *story_2)
     articles = split_page(text)
     assert [a.title for a in articles] == [TITLE_1, TITLE_2]
     assert "高标准农田" in articles[0].body and "阅览区" in articles[1].body
@@ -391,7 +388,7 @@ def test_headline_after_or_before_its_story(layout):
     assert articles[0].title_lines == (title_line,)
 
 
-SUBTITLE_PAGE = _page(
+SUBTITLE_PAGE = page_text(
     " ■ 本报记者 周一禾",
     "",
     "江口县的稻田边，返乡青年陈默正用",
@@ -444,9 +441,9 @@ PARK_STORY = [
 def test_region_kicker_is_not_part_of_the_title(layout):
     head = ["高新区", "创业孵化基地新入驻企业二十家"] if "no-blank" in layout else ["高新区", "", "创业孵化基地新入驻企业二十家"]
     if layout.startswith("after"):
-        text = _page(*KICKER_STORY, "", *head, "", *PARK_STORY, "", "城西公园改造完工")
+        text = page_text(*KICKER_STORY, "", *head, "", *PARK_STORY, "", "城西公园改造完工")
     else:
-        text = _page(*head, "", *KICKER_STORY, "", "城西公园改造完工", "", *PARK_STORY)
+        text = page_text(*head, "", *KICKER_STORY, "", "城西公园改造完工", "", *PARK_STORY)
     articles = split_page(text)
     assert [a.title for a in articles] == ["创业孵化基地新入驻企业二十家", "城西公园改造完工"]
     assert [a.kicker for a in articles] == ["高新区", ""]
@@ -456,7 +453,7 @@ def test_region_kicker_is_not_part_of_the_title(layout):
 
 
 def test_letter_spaced_title_is_closed_up():
-    text = _page(
+    text = page_text(
         "本报讯（记者 韩露）近日，我市启动",
         "老旧小区加装电梯工作，首批确定试点",
         "小区十二个，每部电梯给予一定财政补",
@@ -478,7 +475,7 @@ def test_letter_spaced_title_is_closed_up():
 
 
 def test_blank_line_inside_a_sentence_splits_neither_article_nor_paragraph():
-    text = _page(
+    text = page_text(
         "本报讯（记者 秦川）今年以来，市农科",
         "院围绕良种繁育和技术推广两项任务，",
         "在全市建成示范基地十五个，带动农户",
@@ -504,7 +501,7 @@ def test_blank_line_inside_a_sentence_splits_neither_article_nor_paragraph():
 def test_blank_line_after_a_paragraphs_first_line_does_not_split_it():
     """The column ends right after the first line of a new paragraph (a full-width line with a
     comma, cut mid-word): that line is not a sub-heading."""
-    text = _page(
+    text = page_text(
         "本报讯（记者 秦川）6月5日，市民",
         "政局启动夏季送清凉活动，为全市困难",
         "老人送去风扇、凉席和防暑药品等物资。",
@@ -524,7 +521,7 @@ def test_blank_line_after_a_paragraphs_first_line_does_not_split_it():
 
 def test_blank_line_after_a_finished_sentence_ends_the_paragraph():
     """Full column-width lines: only the blank line after `。` tells where the paragraph ends."""
-    text = _page(
+    text = page_text(
         "本报讯（记者 秦川）6月5日，市民政局启动",
         "夏季送清凉活动，为全市困难老人送去风",
         "扇、凉席和防暑药品等物资，共计三百份。",
@@ -541,7 +538,7 @@ def test_blank_line_after_a_finished_sentence_ends_the_paragraph():
 
 def test_column_wide_lines_cut_by_a_blank_are_not_a_heading():
     """Two lines before a mid-sentence blank, the first as wide as the column: prose, not a title."""
-    text = _page(
+    text = page_text(
         "本报讯（记者 秦川）近日，市民政局启",
         "动夏季送清凉活动，为全市困难老人送去风",
         "扇、凉席和防暑药品等物资，共计三百份。",
@@ -588,7 +585,7 @@ FEATURE_LINES = [
 
 
 def _feature(sub1: str, sub2: str) -> str:
-    return _page(*(line.format(sub1=sub1, sub2=sub2) for line in FEATURE_LINES))
+    return page_text(*(line.format(sub1=sub1, sub2=sub2) for line in FEATURE_LINES))
 
 
 def _check_feature(text: str, subs: tuple[str, str]) -> None:
@@ -630,7 +627,7 @@ LEAD_STORY = [
 
 @pytest.mark.parametrize("credit", ["■ 本报记者 夏晴", "（本报记者 夏晴 摄）", "■ 夏晴"])
 def test_trailing_credit_goes_to_the_byline(credit):
-    text = _page(*LEAD_STORY, *CAPTION, f"内游人如织。 {credit}")
+    text = page_text(*LEAD_STORY, *CAPTION, f"内游人如织。 {credit}")
     articles = split_page(text)
     caption = _with_body(articles, "荷花")
     assert caption.title == ""
@@ -642,7 +639,7 @@ def test_trailing_credit_goes_to_the_byline(credit):
 
 
 def test_credit_on_its_own_line_is_a_byline_line():
-    text = _page(*LEAD_STORY, *CAPTION, "内游人如织。", "■ 本报记者 夏晴")
+    text = page_text(*LEAD_STORY, *CAPTION, "内游人如织。", "■ 本报记者 夏晴")
     articles = split_page(text)
     caption = _with_body(articles, "荷花")
     credit_line = len(text.split("\n")) - 1
@@ -652,7 +649,7 @@ def test_credit_on_its_own_line_is_a_byline_line():
 
 
 def test_credit_line_belongs_to_the_caption_above_not_the_story_below():
-    text = _page(*LEAD_STORY, *CAPTION, "内游人如织。", "■ 本报记者 夏晴", "", *TWO_STORIES[:5], "", TITLE_1)
+    text = page_text(*LEAD_STORY, *CAPTION, "内游人如织。", "■ 本报记者 夏晴", "", *TWO_STORIES[:5], "", TITLE_1)
     articles = split_page(text)
     assert [a.title for a in articles] == ["中小学生防溺水教育活动启动", "", TITLE_1]
     assert "夏晴" in articles[1].byline
@@ -668,7 +665,7 @@ UNTITLED = {
 @pytest.mark.parametrize("kind", sorted(UNTITLED))
 def test_untitled_item_between_headline_first_stories(kind):
     """Title, story, then a caption or brief with no title of its own: it must not run on into the story."""
-    text = _page(TITLE_1, "", *TWO_STORIES[:5], "", *UNTITLED[kind], "", TITLE_2, "", *TWO_STORIES[6:])
+    text = page_text(TITLE_1, "", *TWO_STORIES[:5], "", *UNTITLED[kind], "", TITLE_2, "", *TWO_STORIES[6:])
     articles = split_page(text)
     assert [a.title for a in articles] == [TITLE_1, "", TITLE_2]
     assert articles[1].kind == kind
@@ -679,7 +676,7 @@ def test_untitled_item_between_headline_first_stories(kind):
     assert max(articles[1].body_lines) == lines.index(last) + 1
 
 def test_inline_opener_goes_to_the_byline():
-    text = _page(*TWO_STORIES[:5], "", TITLE_1)
+    text = page_text(*TWO_STORIES[:5], "", TITLE_1)
     (article,) = split_page(text)
     assert "记者 王小明" in article.byline
     assert "王小明" not in article.body and "本报讯" not in article.body
@@ -687,7 +684,7 @@ def test_inline_opener_goes_to_the_byline():
 
 
 def test_standalone_bylines_above_the_body():
-    text = _page(" ■ 本 报 记 者 周一禾", "本报通讯员 钱多多", "", *SUBTITLE_PAGE.split("\n")[2:14])
+    text = page_text(" ■ 本 报 记 者 周一禾", "本报通讯员 钱多多", "", *SUBTITLE_PAGE.split("\n")[2:14])
     (article,) = split_page(text)
     assert article.byline_lines == (1, 2)
     assert _canon(article.byline) == _canon("本报记者 周一禾 本报通讯员 钱多多")
@@ -696,7 +693,7 @@ def test_standalone_bylines_above_the_body():
 
 def test_reporter_sentence_at_a_line_start_stays_in_the_body():
     """A body line that opens with `本报记者从市供电公司…` is prose, not a `…电` dateline opener."""
-    text = _page(
+    text = page_text(
         "市供电公司全力保障迎峰度夏",
         "",
         "本报记者从市供电公司获悉，今年夏季",
@@ -710,7 +707,7 @@ def test_reporter_sentence_at_a_line_start_stays_in_the_body():
 
 def test_furniture_lands_in_page_furniture():
     furniture = ["江口日报", "2025年6月9日 星期一 责编：林木 版式：高山", "A2 要闻"]
-    text = _page(*furniture, "", *TWO_STORIES[:5], "", TITLE_1, "", "本版编辑：林木 校对：高山")
+    text = page_text(*furniture, "", *TWO_STORIES[:5], "", TITLE_1, "", "本版编辑：林木 校对：高山")
     page = parse_page(text)
     last = len(text.split("\n")) - 1
     assert page.furniture == [(1, furniture[0]), (2, furniture[1]), (3, furniture[2]), (last, "本版编辑：林木 校对：高山")]
@@ -721,7 +718,7 @@ def test_furniture_lands_in_page_furniture():
 
 
 def test_page_name_with_a_separator_is_furniture():
-    text = _page("江口日报", "A4 | 专题·综合", "", TITLE_1, "", *TWO_STORIES[:5])
+    text = page_text("江口日报", "A4 | 专题·综合", "", TITLE_1, "", *TWO_STORIES[:5])
     page = parse_page(text)
     assert [n for n, _ in page.furniture] == [1, 2]
     assert page.articles[0].kicker == ""
@@ -741,9 +738,9 @@ def test_notice_or_ad_heading_printed_on_its_text(name, layout):
     """A notice or ad prints its heading right on top of its text; it never takes a story's title."""
     lines = NOTICES[name]
     if layout == "after-story":
-        text = _page(*TWO_STORIES[:5], "", TITLE_1, "", *lines)
+        text = page_text(*TWO_STORIES[:5], "", TITLE_1, "", *lines)
     else:
-        text = _page(*lines, "", TITLE_1, "", *TWO_STORIES[:5])
+        text = page_text(*lines, "", TITLE_1, "", *TWO_STORIES[:5])
     articles = split_page(text)
     notice = _with_body(articles, lines[1][:6])
     story = _with_body(articles, "高标准农田")
@@ -780,7 +777,7 @@ def test_justification_spaces_removed_numbers_kept_apart():
         "全市专利授权量达到 4500 件，较上年",
         "增长 12.5% 。",
     ]
-    text = _page(*body_lines, "", "科技型中小企业数量快速增长")
+    text = page_text(*body_lines, "", "科技型中小企业数量快速增长")
     (article,) = split_page(text)
     numbers = re.findall(r"\d+(?:\.\d+)?", "".join(body_lines))
     assert re.findall(r"\d+(?:\.\d+)?", article.body) == numbers
@@ -790,7 +787,7 @@ def test_justification_spaces_removed_numbers_kept_apart():
 
 
 def test_full_width_digits_become_ascii_in_body():
-    text = _page("本报讯（记者 田野）今年，全市新增企业", "１０９２家，增长２．６％。", "", "全市新增企业千余家")
+    text = page_text("本报讯（记者 田野）今年，全市新增企业", "１０９２家，增长２．６％。", "", "全市新增企业千余家")
     (article,) = split_page(text)
     assert "1092家" in article.body and "2.6%" in article.body
 

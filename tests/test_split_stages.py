@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import page_text
 
 from classify.evaluate import _canon, evaluate_pages, match_articles
 from classify.normalize import split_lines
@@ -36,10 +37,6 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYOUTS = ROOT / "tests" / "layouts"
 LAYOUT_GOLD = sorted(LAYOUTS.glob("*.gold.json"))
 PAGES = ROOT / "tests" / "pages"
-
-
-def _page(*lines: str) -> str:
-    return "\n".join(lines) + "\n"
 
 
 def _accounted(text: str, page) -> None:
@@ -100,7 +97,7 @@ def test_headlines_with_digits_percent_quotes_and_question_marks_are_titles():
     "人民网北京3月18日电", "本报讯（记者 王一）",
 ])
 def test_wire_copy_openers_go_to_the_byline(opener):
-    text = _page(
+    text = page_text(
         "本报讯（记者 钟石）3月4日，市区新开通两条", "公交线路，方便市民出行。", "",
         "公交新线开通", "",
         f"{opener}今年以来，全国新能源汽车产销", "两旺，出口量同比大幅增长。", "",
@@ -114,7 +111,7 @@ def test_wire_copy_openers_go_to_the_byline(opener):
 
 @pytest.mark.parametrize("byline", ["■ 科技日报实习记者 罗一帆", "记者 胡杨 曾莉", "文/柯晓棠 图/钟泽", "柯晓棠 摄"])
 def test_a_byline_under_a_headline_is_not_the_title(byline):
-    text = _page("我市新增示范幼儿园三所", "", byline, "", "近日，省教育厅公布新一批示范幼儿园名单，",
+    text = page_text("我市新增示范幼儿园三所", "", byline, "", "近日，省教育厅公布新一批示范幼儿园名单，",
                  "我市三所幼儿园入选，总数达到二十一所。")
     (article,) = split_page(text)
     assert article.title == "我市新增示范幼儿园三所"
@@ -129,7 +126,7 @@ def test_pretitle_title_and_two_line_subtitle_in_one_block():
 
 
 def test_a_headline_broken_mid_word_stays_one_title():
-    text = _page("全市首家“共享", "法庭”在柳湾镇揭牌", "——群众足不出村就能参与在线调解", "",
+    text = page_text("全市首家“共享", "法庭”在柳湾镇揭牌", "——群众足不出村就能参与在线调解", "",
                  "本报讯（记者 冉秋白）近日，柳湾镇“共享法庭”正式揭牌，", "群众足不出村就能参与在线调解。")
     (article,) = split_page(text)
     assert article.kicker == ""
@@ -214,7 +211,7 @@ def test_options_every_threshold_has_a_reason():
 
 
 def test_options_change_the_split():
-    text = _page("市图书馆少儿阅览区重新开放", "", "本报讯（记者 李青）5月7日，市图书馆少儿阅览区改造完成。")
+    text = page_text("市图书馆少儿阅览区重新开放", "", "本报讯（记者 李青）5月7日，市图书馆少儿阅览区改造完成。")
     assert split_page(text)[0].title == "市图书馆少儿阅览区重新开放"
     strict = parse_page(text, options=SplitOptions(heading_max_chars=6))
     assert strict.articles[0].title == ""
@@ -282,7 +279,7 @@ def test_a_tagger_replaces_the_rule_roles():
 
 
 def test_a_tagger_with_wrong_output_is_refused():
-    text = _page("标题", "", "正文一行。")
+    text = page_text("标题", "", "正文一行。")
     with pytest.raises(ValueError, match="one role per"):
         parse_page(text, tagger=_GoldTagger(["title"]))
     with pytest.raises(ValueError, match="unknown roles"):
@@ -384,7 +381,7 @@ def test_gold_roles_as_a_tagger_reproduce_the_gold_pages():
 # Rules added for real layouts (pages written for these tests)
 
 def test_a_caption_inside_a_story_floats_out_and_the_story_goes_on():
-    text = _page(
+    text = page_text(
         "芦花荡", "",
         "本报讯（记者 唐宁）入秋以来，城北芦花荡",
         "湿地的芦苇陆续抽穗，远远望去一片银白。",
@@ -401,7 +398,7 @@ def test_a_caption_inside_a_story_floats_out_and_the_story_goes_on():
 
 
 def test_a_jump_out_ends_the_story_even_mid_sentence():
-    text = _page(
+    text = page_text(
         "老街改造启动", "",
         "本报讯（记者 唐宁）10月9日，城南老街改造",
         "工程启动，计划明年完成主体施工，改造后",
@@ -414,7 +411,7 @@ def test_a_jump_out_ends_the_story_even_mid_sentence():
 
 
 def test_a_headline_right_above_an_opener_with_no_blank_line():
-    text = _page(
+    text = page_text(
         "本报讯（记者 唐宁）10月9日，市图书馆开放夜间阅览。",
         "周六，三千个岗位",
         "等你到体育中心“面对面”",
@@ -425,15 +422,15 @@ def test_a_headline_right_above_an_opener_with_no_blank_line():
 
 
 def test_bullets_list_items_of_a_notice_but_open_dated_briefs():
-    notice = split_page(_page("遗失声明", "●城南区好味道小吃店遗失营业执照一份，声明作废。",
+    notice = split_page(page_text("遗失声明", "●城南区好味道小吃店遗失营业执照一份，声明作废。",
                               "●李国栋遗失出生医学证明一份，声明作废。"))
     assert len(notice) == 1 and notice[0].title == "遗失声明"
-    briefs = split_page(_page("■ 4月10日，市区新增公共充电桩二百个。", "■ 近日，市人社局开通失业保险掌上办。"))
+    briefs = split_page(page_text("■ 4月10日，市区新增公共充电桩二百个。", "■ 近日，市人社局开通失业保险掌上办。"))
     assert len(briefs) == 2
 
 
 def test_numbered_sections_stay_in_their_notice():
-    text = _page(
+    text = page_text(
         "社区工作者招聘公告", "",
         "经研究，决定面向社会公开招聘社区工作者二十名。", "",
         "一、报名条件", "",
@@ -449,7 +446,7 @@ def test_numbered_sections_stay_in_their_notice():
 def test_a_heading_belongs_to_the_story_it_touches():
     """No blank line between a heading and the text under it, a blank line above: the heading
     titles the text below, even on a page whose other headline sits under its story."""
-    text = _page(
+    text = page_text(
         "据市气象台预报，本周气温逐日回升，最高", "将达二十九摄氏度，早晚温差较大。", "",
         "本周后半程气温回升", "",
         "市儿童医院开设夜间门诊",
@@ -460,7 +457,7 @@ def test_a_heading_belongs_to_the_story_it_touches():
 
 
 def test_ocr_half_width_punctuation_is_read_as_chinese_and_printed_as_is():
-    text = _page(
+    text = page_text(
         "“AI换脸”诈骗,", "技术防线更要跟上", "",
         "近来,“AI换脸”类诈骗时有发生。不法分子利用盗取的照片合成亲友的面容,",
         "通过视频通话实施诈骗,让不少人防不胜防。(作者:林知远)",

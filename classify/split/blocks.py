@@ -239,6 +239,13 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
     out: list[Block] = []
     current: list[int] = []
     heading: list[int] = []
+
+    def close(run: list[int]) -> None:
+        """End a run of text or heading lines as a block of its own (nothing if empty)."""
+        if run:
+            out.append(Block("text", tuple(run)))
+            run.clear()
+
     # the lines right above a bare date are a notice's signature (`…交通警察支队` / `2025年6月11日`)
     signature = {block.lines[k] for n, i in enumerate(block.lines) if P.BARE_DATE.match(ctx.lines[i])
                  for k in range(max(0, n - options.heading_max_lines + 1), n)}
@@ -255,16 +262,12 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
         # at a block's start: after finished text, or set apart by a blank line
         opens_block = n == 0 and (finished_before or i == 0 or not ctx.lines[i - 1])
         if i in before_opener_run and (opens_block or n > 0):
-            if current:
-                out.append(Block("text", tuple(current)))
-                current = []
+            close(current)
             heading.append(i)
             notes[i] = "blocks.heading_before_opener"
             continue
         if i in signature or i in listed:
-            if heading:
-                out.append(Block("text", tuple(heading)))
-                heading = []
+            close(heading)
             current.append(i)
             continue
         fact = ctx.facts.get(i)
@@ -284,20 +287,14 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
             and not is_author_note(ctx, i)
         )
         if candidate:
-            if current:
-                out.append(Block("text", tuple(current)))
-                current = []
+            close(current)
             heading.append(i)
             notes[i] = "blocks.inner_heading"
             continue
-        if heading:
-            out.append(Block("text", tuple(heading)))
-            heading = []
+        close(heading)
         current.append(i)
-    if heading:
-        out.append(Block("text", tuple(heading)))
-    if current:
-        out.append(Block("text", tuple(current)))
+    close(heading)
+    close(current)
     return out
 
 

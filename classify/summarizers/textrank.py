@@ -21,6 +21,7 @@ for the words they appear next to) and does the work with numpy:
 
 from __future__ import annotations
 
+import functools
 import heapq
 import inspect
 import itertools
@@ -680,33 +681,27 @@ class TextRankSummarizer(_Params):
         bounds = np.searchsorted(np.asarray(prep.sent, dtype=np.intp), np.arange(n + 1)).tolist()
         words_of = [set(prep.word[bounds[i]:bounds[i + 1]]) for i in range(n)]
 
-        word_cache: dict[int, set[str]] = {}
-        number_cache: dict[int, set[str]] = {}
+        # what each block holds, computed when the selection first asks (most blocks are never
+        # asked: they do not fit the budget); cached per call, so nothing outlives the article
+        @functools.cache
+        def block_words(k: int) -> frozenset[str]:
+            a, b = blocks[k]
+            return frozenset().union(*words_of[a:b])
 
-        def block_words(k: int) -> set[str]:
-            if k not in word_cache:
-                a, b = blocks[k]
-                word_cache[k] = words_of[a] if b == a + 1 else set().union(*words_of[a:b])
-            return word_cache[k]
+        @functools.cache
+        def numbers(k: int) -> frozenset[str]:
+            a, b = blocks[k]
+            return frozenset(lang.NUMBER_RUN.findall("".join(cleaned[a:b])))
 
-        def numbers(k: int) -> set[str]:
-            if k not in number_cache:
-                a, b = blocks[k]
-                number_cache[k] = set(lang.NUMBER_RUN.findall("".join(cleaned[a:b])))
-            return number_cache[k]
-
-        quantity_cache: dict[int, set[str]] = {}
-
-        def quantities(k: int) -> set[str]:
-            if k not in quantity_cache:
-                a, b = blocks[k]
-                quantity_cache[k] = lang.quantities("".join(cleaned[a:b]))
-            return quantity_cache[k]
+        @functools.cache
+        def quantities(k: int) -> frozenset[str]:
+            a, b = blocks[k]
+            return frozenset(lang.quantities("".join(cleaned[a:b])))
 
         if not over:
             top = value[first] or 1.0
             used = length[first]
-            known = set(block_words(first))  # a copy: the cache must not grow
+            known = set(block_words(first))
             known_numbers = set(numbers(first))
             known_quantities = set(quantities(first))
             ends = {blocks[first][1]}  # a block starting here follows a chosen one directly
