@@ -230,10 +230,15 @@ def _runs(textpage, raw, options: PdfOptions) -> tuple[list[_Run], int]:
     textpage = textpage.raw  # the bare handle: ctypes converts the wrapper on every call otherwise
     get_unicode, is_generated, map_error = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, \
         raw.FPDFText_HasUnicodeMapError
-    get_box, get_size, get_weight = raw.FPDFText_GetCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetFontWeight
+    # The loose box (the character's advance times the font's ascent and descent) rather than the
+    # tight one (the glyph's ink): the tight box needs the glyph outlines, and a PDF that does
+    # not embed its CJK font has none where no CJK system font is installed, so every box would
+    # collapse onto its baseline and the layout would depend on the reader's machine.
+    get_box, get_size, get_weight = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, \
+        raw.FPDFText_GetFontWeight
     n = raw.FPDFText_CountChars(textpage)
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    refs = [ctypes.byref(v) for v in (left, right, bottom, top)]
+    rect = raw.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
     runs: list[_Run] = []
     cur: _Run | None = None
     errors = 0
@@ -251,8 +256,8 @@ def _runs(textpage, raw, options: PdfOptions) -> tuple[list[_Run], int]:
         if ch.isspace():
             pending_space = "printed"  # a space the PDF prints (`记者 许岚`): always kept
             continue
-        get_box(textpage, i, *refs)
-        x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+        get_box(textpage, i, rect_ref)
+        x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
         size = get_size(textpage, i) or (y1 - y0) or 1.0
         weight = get_weight(textpage, i)
         if cur is not None:

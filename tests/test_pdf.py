@@ -88,6 +88,21 @@ def test_pdf_page_splits_into_its_stories(story_pdf):
     assert lines[second.line_start - 1].replace(" ", "") in ("临溪县", "不动产登记实现“交房即交证”")
 
 
+def test_line_boxes_come_from_font_metrics_not_glyph_ink(tmp_path):
+    """A line of flat glyphs (一) gets a box about as tall as its font size, as a line of tall ones
+    does: boxes from the font's metrics, not from the glyphs' ink, whose outlines a PDF that does
+    not embed its CJK font lacks wherever no CJK system font is installed (every box would lie
+    flat on its baseline and the page would read differently on such a machine)."""
+    items = [("body", "一一一一一一一一"), ("blank", ""), ("body", "靈鬱靈鬱靈鬱靈鬱")]
+    path = tmp_path / "p.pdf"
+    make_pdf(items, 1, path, chars_per_line=18)
+    (page,) = read_pdf(path)
+    lines = [line for line in page.lines if line.text.strip()]
+    assert [line.text for line in lines] == ["一一一一一一一一", "靈鬱靈鬱靈鬱靈鬱"]
+    for line in lines:
+        assert line.bbox[3] - line.bbox[1] > 0.8 * line.font_size, line.text
+
+
 def test_font_size_decides_a_heading_the_text_alone_would_not(tmp_path):
     """A headline that ends on a comma-free phrase after an unfinished line: the text rules read
     it as prose; its larger font makes it a heading."""
