@@ -4,7 +4,8 @@ Chinese sentences end on 。！？；…; a comma never ends one. Closing quotes
 the sentence they close (`…很满意！”`), a paragraph end always ends a sentence, and a tail with no
 end punctuation is kept as a sentence of its own rather than dropped. An ASCII full stop ends a
 sentence only before a space or the paragraph end and not after a digit, so numbers are safe
-(`3.6亿元`) and English text still splits.
+(`3.6亿元`) and English text still splits; an ASCII `!` or `?` between Latin letters or digits
+belongs to a name (`YES!IC`) and ends nothing.
 
 Text with no end marks at all (a scraped run of clauses) would otherwise be one enormous
 "sentence"; past `MAX_SENTENCE` characters it is cut at the next comma instead, the only place
@@ -23,8 +24,16 @@ _CANDIDATE = re.compile("[" + re.escape(_END) + ".]")
 _SOFT_MARK = re.compile("[" + re.escape(_SOFT) + "]")
 
 
+def _latin_inside(p: str, i: int) -> bool:
+    """An ASCII `!`/`?` between Latin letters or digits is part of a name (`YES!IC`), not an end."""
+    return 0 < i < len(p) - 1 and p[i - 1].isascii() and p[i - 1].isalnum() \
+        and p[i + 1].isascii() and p[i + 1].isalnum()
+
+
 def _ends_at(p: str, i: int) -> bool:
     ch = p[i]
+    if ch in "!?":
+        return not _latin_inside(p, i)
     if ch in _END:
         return True
     return ch == "." and (i + 1 == len(p) or p[i + 1].isspace()) and i > 0 and not p[i - 1].isdigit()

@@ -242,3 +242,105 @@ def test_a_question_is_added_only_right_after_its_sentence() -> None:
         picked = [i for i, _, _ in TextRankSummarizer().summarize(
             article, max_chars=max_chars, max_sentences=max_sentences).sentences]
         assert 2 not in picked or 1 in picked
+
+
+def test_a_bang_inside_a_latin_name_ends_no_sentence() -> None:
+    assert split_sentences("彩妆品牌YES!IC推出新品。顾客说Yes! 很好。") == [
+        "彩妆品牌YES!IC推出新品。", "顾客说Yes!", "很好。"]
+    assert split_sentences("第2?3项已完成。") == ["第2?3项已完成。"]
+
+
+# The lead's second half after `；` holds the story's words and ranks high on its own.
+SEMICOLON_HALF_ARTICLE = (
+    "东港区今年共投入资金900万元；新建口袋公园8座，口袋公园配建健身步道，居民步行10分钟可达口袋公园。\n"
+    "东港区园林局计划明年再建口袋公园10座，口袋公园配建健身步道。\n"
+    "东港区口袋公园配建健身步道26公里，居民很满意。"
+)
+
+
+def test_the_half_after_a_semicolon_only_with_its_first_half() -> None:
+    for summary in _runs(SEMICOLON_HALF_ARTICLE, prefer_lead=False, lead_bias=0.0):
+        picked = [i for i, _, _ in summary.sentences]
+        assert 1 not in picked or 0 in picked, summary.text
+
+
+def test_an_anaphor_after_a_time_phrase_still_points_back() -> None:
+    assert lang.is_dependent("今年9月，该团伙被警方打掉。") and lang.is_dependent("当天上午，这些村民到场。")
+    assert not lang.is_dependent("今年9月，警方打掉一个诈骗团伙。")
+
+
+def test_a_pronoun_after_its_named_speaker_points_nowhere_else() -> None:
+    assert not lang.is_dependent("沙特王子塔拉尔表示，他赞同政府不减产的决定。")
+    assert lang.is_dependent("他表示，今年全市新增岗位3000个。")  # the speaker himself points back
+    assert lang.is_dependent("民警介绍，其中两人已被刑拘。")
+
+
+# A quote with no speaker in it: its speaker is in the sentence before, or after it (`……说。`).
+SPEAKER_ARTICLE = (
+    "西坪村今年种植高山蔬菜1500亩，亩均收入8000元，高山蔬菜成了西坪村的致富产业。\n"
+    "村党支部书记李强带记者走进高山蔬菜大棚。\n"
+    "“西坪村的高山蔬菜一上市就被超市订走，亩均收入翻了一番。”\n"
+    "西坪村新建冷库两座，高山蔬菜远销上海和杭州。"
+)
+
+
+def test_a_quote_keeps_its_speaker() -> None:
+    for summary in _runs(SPEAKER_ARTICLE, prefer_lead=False, lead_bias=0.0):
+        picked = [i for i, _, _ in summary.sentences]
+        assert 2 not in picked or 1 in picked, summary.text
+    for summary in _runs(QUOTE_ARTICLE, prefer_lead=False, lead_bias=0.0):
+        assert "“" not in summary.text or "赵立军说" in summary.text, summary.text
+
+
+FRAMED_NEWS_ARTICLE = (
+    "为进一步改善农村人居环境，5月31日，安平县全面启动农村改厕工作，首批涉及32个村。\n"
+    "安平县的农村改厕工作由农业农村局牵头，每户补助1500元。\n"
+    "安平县农村改厕工作计划三年完成，农村改厕惠及全县农户。"
+)
+
+
+def test_a_framed_lead_that_carries_the_news_may_open() -> None:
+    lead = FRAMED_NEWS_ARTICLE.split("\n")[0]
+    assert lang.is_framing(lead) and not lang.frames_only(lead)
+    assert lang.frames_only(FRAMING_ARTICLE.split("\n")[0])
+    for max_chars, max_sentences in BUDGETS:
+        summary = TextRankSummarizer(lead_bias=0.0).summarize(
+            FRAMED_NEWS_ARTICLE, max_chars=max_chars, max_sentences=max_sentences)
+        assert summary.sentences[0][0] == 0, summary.text
+
+
+def test_a_warning_is_added_only_right_after_its_sentence() -> None:
+    # the warning shares the story's words and ranks high, but it is advice, not the news
+    article = ("霁原市公安局今年破获电信诈骗案件120起，为群众挽回损失860万元。\n"
+               "霁原市公安局反诈中心今年劝阻潜在受害人3200人次。\n"
+               "霁原市的电信诈骗多发生在网络购物和刷单返利中。\n"
+               "警方提醒，霁原市民遇到电信诈骗请拨打110，霁原市公安局反诈中心全天受理。")
+    assert lang.is_advice("如发现被骗，请立即拨打110报警。") and lang.is_advice(article.split("\n")[-1])
+    for max_chars, max_sentences in BUDGETS:
+        for lead_bias in (0.0, 5.0):
+            picked = [i for i, _, _ in TextRankSummarizer(lead_bias=lead_bias, prefer_lead=False).summarize(
+                article, max_chars=max_chars, max_sentences=max_sentences).sentences]
+            assert picked[0] != 3 and (3 not in picked or 2 in picked), picked
+
+
+def test_a_list_is_not_cut_after_its_first_item() -> None:
+    article = ("华岭市11月以来接到冰雪旅游诈骗警情9起，涉案金额12万元。\n"
+               "冰雪旅游诈骗有三种套路：一是在社交平台发布低价冰雪旅游套餐；二是冒充景区客服骗取银行卡信息；"
+               "三是声称有内部渠道代抢冰雪旅游门票。\n"
+               "华岭市冰雪旅游诈骗受害人多为外地游客。")
+    assert lang.cuts_a_list("冰雪旅游诈骗有三种套路：一是在社交平台发布低价冰雪旅游套餐；")
+    for summary in _runs(article, prefer_lead=False, lead_bias=0.0):
+        assert "一是" not in summary.text or "二是" in summary.text, summary.text
+    # an article that is the list: its lead-in with the first item is the lead, the items follow
+    listed = ("一名靠谱的JavaScript程序员应备的素质：1.你需要知道HTML，并非常精通它；"
+              "2.你需要了解CSS，这样你才不至于后悔。3.你需要了解浏览器；4.你需要了解JavaScript是怎样工作的。"
+              "5.你需要了解JavaScript框架。")
+    for summary in _runs(listed):
+        picked = [i for i, _, _ in summary.sentences]
+        assert picked == list(range(len(picked))), picked
+
+
+def test_a_list_that_opens_the_article_keeps_no_marker() -> None:
+    text = "①新增公交线路3条；②延长末班车时间到22时；③老年人免费乘车。"
+    summary = TextRankSummarizer().summarize(text, max_chars=120, max_sentences=3)
+    assert not any(mark in summary.text for mark in "①②③"), summary.text

@@ -22,7 +22,7 @@ ANAPHORS: tuple[str, ...] = (
     "该", "此", "其", "这", "那些", "那个", "他", "她", "它", "上述", "以上", "前者", "后者",
     "对此", "为此", "就此", "由此", "当天", "当日", "当晚", "当时", "次日", "同日", "同年", "随即",
     "此前", "此后", "之后", "随后", "然后", "后来", "届时", "事后", "事发后", "专案组", "两人", "二人",
-    "双方", "对方",
+    "双方", "对方", "在这", "在此", "至此", "自此", "据此", "从这", "与此",
     # a picture or chart the abstract does not show
     "图中", "下图", "上图", "如图", "见图", "图为", "图表", "表中",
 )
@@ -33,6 +33,18 @@ CONNECTIVES: tuple[str, ...] = (
     "因而", "所以", "于是", "从而", "进而", "否则", "也", "还", "又", "再者", "总之", "综上", "换言之",
     "对于这", "除此之外", "除此",
 )
+# A time or place adverbial before the subject (`今年9月，`, `当天上午，`): the sentence's real
+# opener comes after it, and `今年9月，该团伙……` points back as much as `该团伙……` does.
+TIME_LEAD = re.compile(
+    r"^[^，,。！？；“”]{0,12}(?:年|月|日|号|时|点|上午|下午|晚上|晚间|凌晨|中午|傍晚|以来|期间|之际|当中)[，,]\s*"
+)
+# Advice or a warning (`警方提醒，`, `专家建议：`): what the reader should do, not what happened;
+# an abstract may carry it right after the news it follows, never instead of the news.
+ADVICE = re.compile(
+    r"^[^，。！？,：:“”]{0,16}(?:提醒|呼吁|倡议|建议|提示|告诫)(?:广大|市民|群众|大家|游客)?[，,：:]"
+    r"|^(?:如|如果|若|一旦)[^。！？]{0,24}[，,]\s*(?:请|可|应|要|需)"       # `如发现被骗，请拨打110。`
+)
+
 # Framing: background before the news, acceptable after it, not as the abstract's first sentence.
 FRAMING: tuple[str, ...] = (
     "近年来", "近些年", "近年", "多年来", "长期以来", "一直以来", "随着", "为了", "为进一步", "为深入",
@@ -47,6 +59,9 @@ LIST_ITEM = re.compile(
     rf"(?:[{_NUM}]+是|[{_NUM}]+[、．.]|[0-9０-９]{{1,2}}[、．.)）](?![0-9０-９])"
     rf"|[（(][{_NUM}0-9０-９]{{1,2}}[）)]|[①-⑳]|第[{_NUM}]+[，,、：:])"
 )
+# A list's lead-in cut after its first item (`套路有三种：一是……；`): the item reads only with
+# the items after it, so the sentence is not a unit on its own.
+FIRST_ITEM = re.compile(rf"[：:]\s*(?:[{_NUM}]+是|[{_NUM}]+、|[0-9０-９]{{1,2}}[、．.)）]|[（(][{_NUM}0-9]{{1,2}}[）)]|[①-⑳])")
 # Markup that may sit inside a sentence and is removed from it: tags, end marks, bylines, credits.
 INLINE_MARKUP = re.compile(
     r"【[^】\n]{1,12}】"                      # 【解说】 【同期】 【记者手记】
@@ -86,6 +101,12 @@ NEWS_ANCHOR = re.compile(
     r"|[\u4e00-\u9fff](?:省|市|县|区|镇|乡|村|街道|社区|局|厅|委|办|院|所|公司|集团|中心|协会|学校|大学|医院|银行|法院|警方|派出所|政府)"
 )
 
+# What turns a framed sentence into news: a figure or an actor named by an organisation's
+# suffix. Place suffixes are left out: background names places too (`越来越多的游客走进乡村`).
+NEWS_AFTER_FRAME = re.compile(
+    r"[0-9０-９]|[\u4e00-\u9fffA-Za-z](?:局|厅|委员会|公司|集团|法院|检察院|警方|派出所|政府|银行|大学|医院|协会)"
+)
+
 # A number as written in digits: a new one makes a sentence a new fact.
 NUMBER_RUN = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 # A quantity: a number of something (`1100余人`, `12个专业`, `3.1亿元`, `六成`, `两个月`), the
@@ -116,16 +137,53 @@ def _opener(sentence: str) -> str:
 SPEAKER = re.compile(r"^[^，。！？,：:“”]{1,16}(?:说|表示|介绍|称|指出|认为|坦言|透露|提醒)[，,：:]\s*")
 
 
+# Pronouns that, right after `……表示，`, name the speaker just named, not someone before.
+_SPEAKER_PRONOUNS = ("他", "她", "其")
+
+
 def is_dependent(sentence: str) -> bool:
     """Opens on an anaphor, a connective or a list marker, also after a named speaker
     (`民警介绍，此类骗局……`), or is a bare attribution: reads only after the sentence before."""
     head = _opener(sentence)
-    if ATTRIBUTION.match(head):
+    if ATTRIBUTION.match(head) or head.startswith(ANAPHORS) or head.startswith(CONNECTIVES):
         return True
     m = SPEAKER.match(head)
     if m:
         head = _opener(head[m.end():])
-    return head.startswith(ANAPHORS) or head.startswith(CONNECTIVES) or bool(LIST_ITEM.match(head))
+        # `王子塔拉尔表示，他赞同……`: a pronoun right after a named speaker is the speaker
+        if head.startswith(_SPEAKER_PRONOUNS) and not head.startswith(CONNECTIVES):
+            return False
+    if head.startswith(ANAPHORS) or head.startswith(CONNECTIVES) or LIST_ITEM.match(head):
+        return True
+    m = TIME_LEAD.match(head)
+    return bool(m) and _opener(head[m.end():]).startswith(ANAPHORS)
+
+
+def continues_clause(previous: str) -> bool:
+    """The sentence before ends on `；`: what follows is the second half of one sentence
+    (`截至昨日收盘涨2.51%；较年初增长99.5%。`) and reads only after the first half."""
+    return previous.rstrip(CLOSE_QUOTES + "）) ").endswith(("；", ";"))
+
+
+def is_whole_quote(sentences: list[str]) -> bool:
+    """A unit that is nothing but a quote (opens on `“`, ends on `”`): without the sentence
+    that names the speaker it is a voice from nowhere."""
+    text = "".join(sentences).strip()
+    return text[:1] in OPEN_QUOTES and text.rstrip("。！？!?…. ")[-1:] in CLOSE_QUOTES
+
+
+def is_attribution(sentence: str) -> bool:
+    """A bare `……说。` naming the speaker of the quote before it."""
+    return bool(ATTRIBUTION.match(_opener(sentence)))
+
+
+def cuts_a_list(sentence: str) -> bool:
+    """Opens a list (`：一是`) and ends on `；` after its first item: the list is cut open."""
+    return bool(FIRST_ITEM.search(sentence)) and continues_clause(sentence)
+
+
+def is_advice(sentence: str) -> bool:
+    return bool(ADVICE.match(_opener(sentence)))
 
 
 def strip_list_marker(sentence: str) -> str:
@@ -142,6 +200,21 @@ def is_list_item(sentence: str) -> bool:
 
 def is_framing(sentence: str) -> bool:
     return _opener(sentence).startswith(FRAMING)
+
+
+def frames_only(sentence: str) -> bool:
+    """Framing (`随着……，`, `近年来，`) with no news in the clauses after the frame: a sentence
+    that opens on a frame but then names a number, place or organisation (`为了……，5月31日，
+    雄安新区启动……`) carries the news and may open an abstract."""
+    head = _opener(sentence)
+    if not head.startswith(FRAMING):
+        return False
+    while head.startswith(FRAMING):  # `近年来，随着……，` is one frame of two clauses
+        cut = min((i for i in (head.find("，"), head.find(",")) if i >= 0), default=-1)
+        if cut < 0:
+            return True
+        head = _opener(head[cut + 1:])
+    return not NEWS_AFTER_FRAME.search(head)
 
 
 def is_credit(sentence: str) -> bool:
