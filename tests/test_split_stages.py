@@ -497,3 +497,102 @@ def test_byline_lines_with_and_without_characters_no_byline_holds(line, byline):
     from classify import bylines
 
     assert bylines.is_byline_line(line) is byline
+
+
+def _all_page_lines() -> list[str]:
+    """Every decision text of every page the tests and samples hold (a wide mix of line shapes)."""
+    from classify.normalize import unspace_letters
+    from classify.split.facts import mend_punctuation
+
+    root = Path(__file__).resolve().parents[1]
+    out: list[str] = []
+    for folder in ("data/samples", "tests/pages", "tests/blind", "tests/blind2", "tests/holdout", "tests/layouts"):
+        for path in sorted((root / folder).glob("*.txt")):
+            out.extend(mend_punctuation(unspace_letters(line)) for line in split_lines(read_text(path)) if line)
+    return out
+
+
+def test_facts_a_tagger_reads_are_filled_in_when_first_read_and_equal_the_public_facts():
+    # parse_page leaves the facts only a tagger reads to be filled in on first use: read through
+    # a field, through features() or not at all, the facts must be those line_facts gives
+    from dataclasses import fields
+
+    from classify.normalize import unspace_letters
+    from classify.split.facts import _LATER_FIELDS, LineMemo, mend_punctuation, page_facts
+    from classify.split.options import DEFAULT
+
+    root = Path(__file__).resolve().parents[1]
+    lines = split_lines(read_text(sorted((root / "data" / "samples").glob("*.txt"))[0]))
+    mended = [mend_punctuation(unspace_letters(line)) for line in lines]
+    public = line_facts(lines)
+    assert not any("_later" in vars(f) for f in public)  # the public API sets every field
+    lazy = page_facts(lines, mended, DEFAULT, None, LineMemo(DEFAULT))
+    assert all(_LATER_FIELDS.isdisjoint(vars(f)) for f in lazy)  # left out by the facts stage
+    assert {f.name for f in fields(LineFacts)} > _LATER_FIELDS
+    assert lazy[0].chars == public[0].chars and set(vars(lazy[0])) >= _LATER_FIELDS  # one read fills all
+    assert [f.features() for f in lazy] == [f.features() for f in public]
+    assert lazy == public
+    with pytest.raises(AttributeError):
+        lazy[1].no_such_fact  # noqa: B018 - an unknown name is still an AttributeError
+
+
+def test_gated_line_predicates_equal_the_plain_patterns_on_every_test_line():
+    # line_finishes, furniture_rules and mend_punctuation skip patterns a line cannot match (by
+    # its last character, by sentence punctuation, by the marks present): on every line of the
+    # test pages, and on each with a tail that opens the gates, they equal the plain formulas
+    from classify import bylines
+    from classify.split.facts import (
+        _HALF,
+        _HALF_NEAR_CJK,
+        ends_sentence,
+        furniture_rules,
+        is_byline,
+        line_finishes,
+        mend_punctuation,
+    )
+
+    def finishes_plain(line: str) -> bool:
+        if line.rstrip()[-1:] in "）)":
+            line = P.JUMP_AT_END.sub("", line)
+        credit = bylines.split_credit(line)
+        return (ends_sentence(line) or bool(credit[1] or P.CLOSING.search(line)) or is_byline(line)
+                or bool(P.BULLET_ITEM.match(line))
+                or bool(P.AUTHOR_NOTE.match(line.replace(" ", "")) or P.AUTHOR_NOTE_CLOSE.match(line.strip()))
+                or bool(P.SIGNOFF_TAIL.match(line.strip())) or bool(P.FIGURE_END.search(line))
+                or (line[:1] in P.BULLETS and line[-1:] not in P.CONTINUES))
+
+    def furniture_plain(line: str) -> tuple[str, str]:
+        if len(line) > 80:
+            return "", ""
+        if P.RULE_LINE.match(line) and "…" not in line:
+            return "rule_line", "rule_line"
+        if line.startswith("本版"):
+            return "page_note", "page_note"
+        if P.IMPRINT.search(line):
+            return "imprint", "imprint"
+        if len(line) <= 60 and P.EDITOR.search(line):
+            return "editor_line", "editor_line"
+        if P.DATE_LINE.search(line) and "，" not in line and "。" not in line:
+            return "date_line", "date_line"
+        edge = "hotline" if P.HOTLINE.match(line.replace(" ", "")) else ""
+        compact = "".join(ch for ch in line if ch not in " |｜/／")
+        if not edge and P.MASTHEAD.match(line):
+            edge = "masthead"
+        if not edge and (P.PAGE_NO.match(compact) or P.LATIN_MASTHEAD.match(line)):
+            edge = "page_number"
+        if P.SECTION.match(compact.strip("【】[]")):
+            return edge or "section_label", "section_label"
+        name = P.PAGE_NUMBER_TOKEN.sub("", compact)
+        if not edge and 2 <= len(name) <= 12 and P.PAGE_NAME.match(name):
+            edge = "page_name"
+        if P.STRAY_NUMBER.match(line):
+            return edge or "stray_number", "stray_number"
+        return edge, ""
+
+    tails = ("", " 12", "电话：0592-1234567", "2025年3月13日", "5.3%", "（苏", "末）", "，", "。", " ", "(记者", "9:00")
+    lines = [line + tail for line in _all_page_lines() for tail in tails]
+    lines += ["作者单位：青川市社会科学院）", "● 开工项目42个", "■ 接待游客", "A2 要闻", "深 读", "- 3 -", "――――"]
+    for line in lines:
+        assert line_finishes(line) == finishes_plain(line), line
+        assert mend_punctuation(line) == _HALF_NEAR_CJK.sub(lambda m: _HALF[m.group(0)], line), line
+        assert furniture_rules(line) == furniture_plain(line), line

@@ -141,7 +141,8 @@ def build_article(ctx: Ctx, seg: Segment) -> Article:
                 carried = head.group(1)  # the first characters of the credit on the next line
             else:
                 carried = ""
-            if nxt >= 0 and P.SIGNOFF_HEAD.search(ctx.lines[i]) and P.SIGNOFF_TAIL.match(ctx.lines[nxt].strip()):
+            if nxt >= 0 and _bracket_in(ctx.lines[i]) and P.SIGNOFF_HEAD.search(ctx.lines[i]) \
+                    and P.SIGNOFF_TAIL.match(ctx.lines[nxt].strip()):
                 m = P.SIGNOFF_HEAD.search(ctx.lines[i])
                 assert m is not None
                 byline_parts.append(line[m.start() + 1:])
@@ -151,8 +152,10 @@ def build_article(ctx: Ctx, seg: Segment) -> Article:
                 rest, line = bylines.close_opener(line)
                 byline_parts[-1] += rest
                 broken = False
-            line = P.BULLET.sub("", line)
-            line = _cut_inline_jumps(line, jump_parts)
+            if line[:1] in P.BULLETS:  # `BULLET` opens on one
+                line = P.BULLET.sub("", line)
+            if _bracket_in(line):  # a jump marker is set in brackets
+                line = _cut_inline_jumps(line, jump_parts)
             if bylines.OPEN_OPENER.match(line):
                 byline_parts.append(line)
                 line, broken = "", True
@@ -195,6 +198,12 @@ def build_article(ctx: Ctx, seg: Segment) -> Article:
     )
 
 
+def _bracket_in(line: str) -> bool:
+    """Does the line hold an opening bracket? A jump marker (`（下转第3版）`) and a broken
+    sign-off (`…（苏`) hold one: a line without is not matched against them."""
+    return "（" in line or "(" in line
+
+
 def _cut_inline_jumps(line: str, found: list[str]) -> str:
     """`（上接第1版）项目建成后…`, `…提供服务。（下转第3版）`: a jump marker set inside a text
     line goes to the article's `jump`, the text stays."""
@@ -224,7 +233,7 @@ def join_paragraphs(ctx: Ctx, pieces: Sequence[tuple[int, str, bool]]) -> str:
                 current = ""
             paragraphs.append(_WS.sub(" ", text))
             continue
-        text = unspace_prose(text)
+        text = unspace_prose(text) if " " in text else text  # it takes out spaces: none, nothing to do
         if not text:
             continue
         if current and P.BULLET_ITEM.match(text):
@@ -233,23 +242,27 @@ def join_paragraphs(ctx: Ctx, pieces: Sequence[tuple[int, str, bool]]) -> str:
         if current and current[-1].isascii() and current[-1].isalpha() and text[0].isascii() and text[0].isalpha():
             current += " "
         current += text
-        next_blank = n + 1 < len(pieces) and pieces[n + 1][0] > i + 1
-        # measured against the local column: one page (even one story) mixes column widths
-        fact = ctx.facts.get(i)
-        local = min(col, fact.column_width) if fact is not None else col
-        short = ctx.memo.width(ctx.lines[i]) < local - options.paragraph_short_by
-        # wider than any newspaper column: the line is a whole paragraph, not a column line
-        whole = ctx.memo.width(ctx.lines[i]) > options.widest_column
+        last = n + 1 == len(pieces)
+        next_blank = not last and pieces[n + 1][0] > i + 1
         # an item of a data box ends on a figure; a number cut by a column blank runs on (`2月6` / `日，`)
-        following = pieces[n + 1][1].strip()[:1] if n + 1 < len(pieces) else ""
-        figure = (next_blank and bool(P.FIGURE_END.search(text)) and following not in P.NUMBER_CONTINUES
+        figure = (next_blank and bool(P.FIGURE_END.search(text)) and pieces[n + 1][1].strip()[:1] not in P.NUMBER_CONTINUES
                   and "，" not in current)  # a box item is one short clause; prose cut mid-sentence has commas
-        if (ends_sentence(text) or figure) and (short or next_blank or whole or n + 1 == len(pieces)):
+        if (ends_sentence(text) or figure) and (next_blank or last or _ends_short_or_whole(ctx, i, col)):
             paragraphs.append(current)
             current = ""
     if current:
         paragraphs.append(current)
     return "\n".join(p for p in paragraphs if p)
+
+
+def _ends_short_or_whole(ctx: Ctx, i: int, col: float) -> bool:
+    """Is line `i` short (a paragraph's last line) or wider than any column (a whole paragraph)?
+    Measured against the local column: one page (even one story) mixes column widths."""
+    options: SplitOptions = ctx.options  # type: ignore[assignment]
+    fact = ctx.facts.get(i)
+    local = min(col, fact.column_width) if fact is not None else col
+    line_width = ctx.memo.width(ctx.lines[i])
+    return line_width < local - options.paragraph_short_by or line_width > options.widest_column
 
 
 def attach_jumps(articles: list[Article], jumps: Sequence[int], raw: Sequence[str]) -> list[Article]:

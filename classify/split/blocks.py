@@ -270,21 +270,19 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
             close(heading)
             current.append(i)
             continue
-        fact = ctx.facts.get(i)
-        spaced = fact is not None and fact.letter_spaced and not fact.byline_line  # `反 诈 口 诀`: set as a heading
-        after = (finished_before or spaced) if n == 0 else (finishes(ctx, ctx.lines[block.lines[n - 1]])
-                                                             or bool(heading) and len(heading) < options.heading_max_lines)
-        after = after and len(block.lines) >= options.inner_heading_min_block  # too short to measure
+        # the line's own shape first, which few lines have; what came before it only for those
         candidate = (
-            after
+            len(block.lines) >= options.inner_heading_min_block  # too short to measure
             and (n + 1 < len(block.lines) or n > 0)  # a whole short block is judged as a block
-            and ctx.memo.heading_shape(line)
             and "，" not in line
             and ctx.memo.width(line) <= options.inner_heading_width * col
+            and ctx.memo.heading_shape(line)
             and not ctx.memo.is_byline(line)
             and not P.BULLET_ITEM.match(line)
             and not P.QA_TURN.match(line.replace(" ", ""))
             and not is_author_note(ctx, i)
+            and (_opens_after_finished(ctx, i, finished_before) if n == 0
+                 else finishes(ctx, ctx.lines[block.lines[n - 1]]) or 0 < len(heading) < options.heading_max_lines)
         )
         if candidate:
             close(current)
@@ -296,6 +294,13 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
     close(heading)
     close(current)
     return out
+
+
+def _opens_after_finished(ctx: Ctx, i: int, finished_before: bool) -> bool:
+    """May a heading open the block at line `i`? After finished text, or when it is letter-spaced
+    (`反 诈 口 诀`: set as a heading) and no byline."""
+    fact = ctx.facts.get(i)
+    return finished_before or (fact is not None and fact.letter_spaced and not fact.byline_line)
 
 
 def _runs_before_openers(ctx: Ctx, block: Block, col: float, options: SplitOptions) -> set[int]:

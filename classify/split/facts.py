@@ -23,7 +23,7 @@ from . import _patterns as P
 from .options import DEFAULT, SplitOptions
 
 _DIGIT = re.compile(r"\d")
-_SEPARATORS = str.maketrans("", "", " |｜/／")  # dropped before matching page names and numbers
+_SEPARATORS = " |｜/／"  # dropped before matching page names and numbers
 _LATIN = re.compile(r"[A-Za-z]")
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")  # what `ch.isascii() and ch.isalnum()` accepts
 _QUOTE = re.compile("[“”‘’「」\"]")
@@ -90,6 +90,19 @@ class LineFacts:
     ad_words: int
     layout: Layout = Layout()
 
+    def __getattr__(self, name: str) -> object:
+        """A fact the rules never read, asked for the first time: fill them all in now.
+
+        `parse_page` reads a dozen facts per line (furniture, byline, opener, credit, jump, ...);
+        the other two dozen only a tagger reads (`features()`). The facts stage leaves those out
+        and keeps the page's memo here (`_later`): they are computed, once per distinct text of
+        the page, when one of them is first read. Python calls this method only for an
+        attribute the instance does not hold, so a fact once set costs nothing more."""
+        if name not in _LATER_FIELDS or "_later" not in self.__dict__:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        _complete(self)
+        return self.__dict__[name]
+
     @property
     def width_ratio(self) -> float:
         return self.width / self.column_width if self.column_width else 1.0
@@ -123,11 +136,15 @@ _NO_LAYOUT = Layout()  # text input: no layout known (frozen, shared by every li
 
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _HALF_NEAR_CJK = re.compile(r"(?<=[\u3400-\u9fff“”‘’）》])[,;:?!()]|[,;:?!()](?=[\u3400-\u9fff“”‘’（《])")
+#: a line with none of the half-width marks has nothing to mend (one scan, cheaper than the sub's)
+_HALF_MARK = re.compile(f"[{re.escape(''.join(_HALF))}]")
 
 
 def mend_punctuation(line: str) -> str:
     """OCR reads Chinese punctuation as half-width (`诈骗,技术`, `本报讯(记者`); next to Chinese
     characters it is the full-width mark, and the rules read it so. ASCII text (`9:00`) stays."""
+    if not _HALF_MARK.search(line):
+        return line
     return _HALF_NEAR_CJK.sub(lambda m: _HALF[m.group(0)], line)
 
 
@@ -164,17 +181,32 @@ def is_byline(line: str) -> bool:
     return bylines.is_byline_line(line) and not P.BOX_LABEL.match(compact)
 
 
+#: what a line matched by `CLOSING` or `FIGURE_END` may end on, besides a digit or a space: both
+#: are anchored at the line's end (a phone number, a date's `日`, a figure with its percent sign)
+_FIGURE_ENDS = "日-－%％‰"
+
+
 def line_finishes(line: str, memo: LineMemo | None = None) -> bool:
     """Does this line close what came before it (so a heading may follow)? A finished sentence
     (a trailing jump marker aside), a credit, a notice's closing, a byline, a list item.
-    With the page's `memo`, the credit and byline answers come from it."""
+    With the page's `memo`, the credit and byline answers come from it.
+
+    The patterns anchored at the line's end are tried only on a line whose last character one
+    of them can end on: most lines are prose cut at the column edge, on a Chinese character."""
     if line.rstrip()[-1:] in "）)":  # a trailing jump marker ends on a bracket
         line = P.JUMP_AT_END.sub("", line)
+    if ends_sentence(line):
+        return True
     credit = memo.split_credit(line) if memo is not None else bylines.split_credit(line)
-    return (ends_sentence(line) or bool(credit[1] or P.CLOSING.search(line))
-            or (memo.is_byline(line) if memo is not None else is_byline(line)) or bool(P.BULLET_ITEM.match(line))
-            or bool(P.AUTHOR_NOTE.match(line.replace(" ", "")) or P.AUTHOR_NOTE_CLOSE.match(line.strip()))
-            or bool(P.SIGNOFF_TAIL.match(line.strip())) or bool(P.FIGURE_END.search(line))
+    if credit[1] or (memo.is_byline(line) if memo is not None else is_byline(line)):
+        return True
+    end = line[-1:]
+    if (end.isdecimal() or end.isspace() or end in _FIGURE_ENDS) and (P.CLOSING.search(line) or P.FIGURE_END.search(line)):
+        return True
+    stripped = line.strip()
+    if stripped[-1:] in "）)" and (P.AUTHOR_NOTE_CLOSE.match(stripped) or P.SIGNOFF_TAIL.match(stripped)):
+        return True
+    return (bool(P.BULLET_ITEM.match(line)) or bool(P.AUTHOR_NOTE.match(line.replace(" ", "")))
             or (line[:1] in P.BULLETS and line[-1:] not in P.CONTINUES))  # the last item of a list
 
 
@@ -188,10 +220,16 @@ def furniture_rules(line: str, options: SplitOptions = DEFAULT) -> tuple[str, st
     """(the furniture rule a line matches at the page edge, the one it matches inside the page).
 
     The rules are tried in one order; some (hotline, masthead, page number, page name) hold only
-    near the page edge. One walk gives both answers, so a line is matched once, not twice."""
+    near the page edge. One walk gives both answers, so a line is matched once, not twice.
+
+    Most lines of a page are prose with a `，` or a `。`. Of the furniture shapes only a page note,
+    an imprint, an editor line, a hotline and a masthead may hold one; the others (rule lines,
+    dates, page numbers and names, section labels, stray numbers) are made of names, figures and
+    marks, so prose skips them (a date line with sentence punctuation is prose by its rule)."""
     if len(line) > options.furniture_max_chars:
         return "", ""
-    if P.RULE_LINE.match(line) and "…" not in line:
+    prose = "，" in line or "。" in line
+    if not prose and P.RULE_LINE.match(line) and "…" not in line:
         return "rule_line", "rule_line"
     if line.startswith("本版"):
         return "page_note", "page_note"
@@ -199,12 +237,14 @@ def furniture_rules(line: str, options: SplitOptions = DEFAULT) -> tuple[str, st
         return "imprint", "imprint"
     if len(line) <= options.editor_line_max_chars and P.EDITOR_HINT.search(line) and P.EDITOR.search(line):
         return "editor_line", "editor_line"
-    if P.DATE_LINE.search(line) and "，" not in line and "。" not in line:
+    if not prose and P.DATE_LINE.search(line):
         return "date_line", "date_line"
     edge = "hotline" if P.HOTLINE.match(line.replace(" ", "")) else ""
-    compact = line.translate(_SEPARATORS)
     if not edge and P.MASTHEAD.match(line):
         edge = "masthead"
+    if prose:
+        return edge, ""
+    compact = _drop_separators(line)
     if not edge and (P.PAGE_NO.match(compact) or P.LATIN_MASTHEAD.match(line)):
         edge = "page_number"
     if P.SECTION.match(compact.strip("【】[]")):
@@ -220,6 +260,15 @@ def furniture_rules(line: str, options: SplitOptions = DEFAULT) -> tuple[str, st
     if P.STRAY_NUMBER.match(line):
         return edge or "stray_number", "stray_number"
     return edge, ""
+
+
+def _drop_separators(line: str) -> str:
+    """The line without the separators printed between page names and numbers (`A2 | 要闻`).
+    (`str.replace` per separator is several times cheaper than `str.translate` with a table.)"""
+    for mark in _SEPARATORS:
+        if mark in line:
+            line = line.replace(mark, "")
+    return line
 
 
 # -- one page's memo ---------------------------------------------------------------------------
@@ -243,7 +292,7 @@ def _lookup(table: dict[str, _T], fn: Callable[[str], _T], line: str) -> _T:
 class LineMemo:
     """Answers per distinct line text, for one page and its options."""
 
-    __slots__ = ("options", "credit", "opener", "byline", "byline_line", "shape", "finish", "widths")
+    __slots__ = ("options", "credit", "opener", "byline", "byline_line", "shape", "finish", "widths", "later")
 
     def __init__(self, options: SplitOptions = DEFAULT) -> None:
         self.options = options
@@ -254,6 +303,15 @@ class LineMemo:
         self.shape: dict[str, bool] = {}
         self.finish: dict[str, bool] = {}
         self.widths: dict[str, float] = {}
+        self.later: dict[str, dict] = {}
+
+    def later_facts(self, text: str) -> dict:
+        """`_later_facts(text)` with this page's options: the facts only a tagger reads."""
+        try:
+            return self.later[text]
+        except KeyError:
+            value = self.later[text] = _later_facts(text, self.options, self)
+            return value
 
     def split_credit(self, line: str) -> tuple[str, str]:
         """`bylines.split_credit(line)`."""
@@ -324,42 +382,60 @@ def author_note_positions(texts: Sequence[str]) -> set[int]:
     return out
 
 
-def _text_facts(text: str, options: SplitOptions, memo: LineMemo) -> dict:
-    """The facts that depend on a line's text alone (not on its place on the page)."""
+#: the facts of a line's text that only a tagger reads (`LineFacts.features()`): `parse_page`
+#: leaves them out and `LineFacts.__getattr__` fills them in when one is first read
+_LATER_FIELDS = frozenset((
+    "chars", "ends_continuing", "ends_question", "commas", "full_stops", "latin", "has_percent", "has_quote",
+    "has_colon", "starts_dash", "heading_shape", "photo_credit", "notice_heading", "region_label", "column_label",
+    "box_label", "source_line", "qa_turn", "date_lead", "brief_lead", "bullet_lead", "contact_line", "bare_date",
+    "closing", "ad_words",
+))
+
+
+def _rule_facts(text: str, options: SplitOptions, memo: LineMemo) -> dict:
+    """The facts of a line's text alone (not of its place on the page) that the rules read."""
+    compact = text.replace(" ", "")
+    # is_byline(text), from the matches made here anyway
+    byline_line = memo.byline[text] = bool(P.SOURCE_LINE.match(compact) or P.SUPPLIED_LINE.match(compact)) \
+        or memo.is_byline_line(text) and not P.BOX_LABEL.match(compact)
+    plain = dict(
+        ends_sentence=ends_sentence(text),
+        digits=len(_DIGIT.findall(compact)),
+        byline_line=byline_line,
+        opener=memo.split_opener(text)[0],
+        open_opener=bool(bylines.OPEN_OPENER.match(text)),
+        credit=memo.split_credit(text)[1],
+        jump=bool(P.JUMP.match(compact)),
+    )
+    # furniture depends on the line's place only through whether it is near the page edge
+    edge, inner = furniture_rules(text, options)
+    return {"plain": plain, "furniture_edge": edge, "furniture_inner": inner}
+
+
+def _later_facts(text: str, options: SplitOptions, memo: LineMemo) -> dict:
+    """The facts of a line's text alone that only a tagger reads (`_LATER_FIELDS`)."""
     compact = text.replace(" ", "")
     credit = memo.split_credit(text)[1]
     stripped = text.rstrip().rstrip(P.CLOSERS)
     shape = memo.heading_shape(text)
-    box_label = bool(P.BOX_LABEL.match(compact))
-    source_line = bool(P.SOURCE_LINE.match(compact))
-    # is_byline(text), from the matches made here anyway
-    byline_line = memo.byline[text] = source_line or bool(P.SUPPLIED_LINE.match(compact)) \
-        or memo.is_byline_line(text) and not box_label
-    plain = dict(
+    return dict(
         chars=len(compact),
-        ends_sentence=ends_sentence(text),
         ends_continuing=text[-1] in P.CONTINUES,
         ends_question=stripped[-1:] in P.HEADLINE_END_OK,
         commas=text.count("，") + text.count(","),
         full_stops=text.count("。"),
-        digits=len(_DIGIT.findall(compact)),
         latin=len(_LATIN.findall(compact)),
         has_percent="%" in text,
         has_quote=bool(_QUOTE.search(text)),
         has_colon="：" in text or ":" in text,
         starts_dash=text.startswith(P.SUBTITLE_DASH),
         heading_shape=shape,
-        byline_line=byline_line,
-        opener=memo.split_opener(text)[0],
-        open_opener=bool(bylines.OPEN_OPENER.match(text)),
-        credit=credit,
         photo_credit=bool(credit) and bylines.is_photo_credit(credit),
-        jump=bool(P.JUMP.match(compact)),
         notice_heading=len(compact) <= options.notice_heading_max_chars and bool(P.NOTICE.search(compact)) and shape,
         region_label=bool(P.REGION.match(compact)),
         column_label=bool(P.COLUMN_KICKER.match(compact)),
-        box_label=box_label,
-        source_line=source_line,
+        box_label=bool(P.BOX_LABEL.match(compact)),
+        source_line=bool(P.SOURCE_LINE.match(compact)),
         qa_turn=bool(P.QA_TURN.match(compact)),
         date_lead=bool(P.DATE_LEAD.match(compact)),
         brief_lead=bool(P.BRIEF_LEAD.match(compact)),
@@ -369,19 +445,13 @@ def _text_facts(text: str, options: SplitOptions, memo: LineMemo) -> dict:
         closing=bool(P.CLOSING.search(text)),
         ad_words=len(P.AD.findall(text)),
     )
-    # furniture depends on the line's place only through whether it is near the page edge
-    edge, inner = furniture_rules(text, options)
-    return {"plain": plain, "furniture_edge": edge, "furniture_inner": inner}
 
 
-def _line_fact(plain: dict, **place: object) -> LineFacts:
-    """`LineFacts(**plain, **place)` without the frozen dataclass's per-field `__setattr__`
-    (most of the cost of a page's facts): the same fields, set at once. The caller gives every
-    field (`page_facts` does; a test checks the result equals the plain constructor's)."""
-    fact = object.__new__(LineFacts)
-    fact.__dict__.update(plain)
-    fact.__dict__.update(place)
-    return fact
+def _complete(fact: LineFacts) -> None:
+    """Set the facts only a tagger reads, from the memo the facts stage left (if not yet set)."""
+    memo = fact.__dict__.pop("_later", None)
+    if memo is not None:
+        fact.__dict__.update(memo.later_facts(fact.__dict__["text"]))
 
 
 def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
@@ -393,13 +463,19 @@ def line_facts(lines: Sequence[str], options: SplitOptions = DEFAULT,
     per line of `lines`.
     """
     mended = [mend_punctuation(unspace_letters(line)) for line in lines]
-    return page_facts(lines, mended, options, layouts, LineMemo(options))
+    facts = page_facts(lines, mended, options, layouts, LineMemo(options))
+    for fact in facts:
+        _complete(fact)  # a caller of the public API gets every field set
+    return facts
 
 
 def page_facts(lines: Sequence[str], mended: Sequence[str], options: SplitOptions,
                layouts: Sequence[Layout] | None, memo: LineMemo) -> list[LineFacts]:
     """`line_facts`, given each line's decision text (`mend_punctuation(unspace_letters(line))`,
-    which the page's `Ctx` keeps too) and the page's memo, which this fills on the way."""
+    which the page's `Ctx` keeps too) and the page's memo, which this fills on the way.
+
+    The facts only a tagger reads (`_LATER_FIELDS`) are left for `LineFacts.__getattr__` to
+    fill in from the memo when first read: the rules never read them."""
     nonblank = [i for i, line in enumerate(lines) if line]
     texts = [mended[i] for i in nonblank]
     widths = [memo.width(t) for t in texts]
@@ -412,22 +488,27 @@ def page_facts(lines: Sequence[str], mended: Sequence[str], options: SplitOption
         raw = lines[i]
         own = known.get(text)
         if own is None:
-            own = known[text] = _text_facts(text, options, memo)
+            own = known[text] = _rule_facts(text, options, memo)
         near_edge = pos < options.edge_lines or n - 1 - pos < options.edge_lines
-        out.append(_line_fact(
-            own["plain"],
-            index=i,
-            text=text,
-            raw=raw,
-            position=pos,
-            n_lines=n,
-            width=widths[pos],
-            column_width=cols[pos],
-            blank_before=i == 0 or not lines[i - 1],
-            blank_after=i + 1 >= len(lines) or not lines[i + 1],
-            letter_spaced=text != raw and bool(P.SPACED_CJK.search(raw)),
-            furniture=own["furniture_edge"] if near_edge else own["furniture_inner"],
-            author_note=pos in notes,
-            layout=layouts[i] if layouts is not None else _NO_LAYOUT,
-        ))
+        # `LineFacts(**own, index=i, ...)` without the frozen dataclass's per-field `__setattr__`
+        # and without a call's keyword dict (most of the cost of a page's facts): every field is
+        # set here, or left to `_later` (a test checks the result equals the constructor's)
+        fact = object.__new__(LineFacts)
+        state = fact.__dict__
+        state.update(own["plain"])
+        state["index"] = i
+        state["text"] = text
+        state["raw"] = raw
+        state["position"] = pos
+        state["n_lines"] = n
+        state["width"] = widths[pos]
+        state["column_width"] = cols[pos]
+        state["blank_before"] = i == 0 or not lines[i - 1]
+        state["blank_after"] = i + 1 >= len(lines) or not lines[i + 1]
+        state["letter_spaced"] = text != raw and bool(P.SPACED_CJK.search(raw))
+        state["furniture"] = own["furniture_edge"] if near_edge else own["furniture_inner"]
+        state["author_note"] = pos in notes
+        state["layout"] = layouts[i] if layouts is not None else _NO_LAYOUT
+        state["_later"] = memo  # the facts only a tagger reads come later, from this memo (`__getattr__`)
+        out.append(fact)
     return out

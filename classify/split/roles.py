@@ -102,14 +102,19 @@ def rule_roles(facts: Sequence[LineFacts], options: SplitOptions = DEFAULT) -> l
     header = header_lines(facts, options)
     out: list[Role] = []
     for p, f in enumerate(facts):
-        role = None
-        if p in header:
-            role = Role("furniture", "furniture.header_run")
-        for rule in LOCAL_RULES:
-            if role is None:
+        role = _HEADER_RUN if p in header else None
+        if role is None:
+            for rule in LOCAL_RULES:
                 role = rule(f)
-        out.append(role or Role("body", "default"))
+                if role is not None:
+                    break
+        out.append(role or _DEFAULT)
     return out
+
+
+# the two roles most lines get, made once (a Role is frozen: one instance serves every line)
+_HEADER_RUN = Role("furniture", "furniture.header_run")
+_DEFAULT = Role("body", "default")
 
 
 def line_roles(facts: Sequence[LineFacts], options: SplitOptions = DEFAULT,
