@@ -22,7 +22,6 @@ for the words they appear next to) and does the work with numpy:
 from __future__ import annotations
 
 import functools
-import heapq
 import inspect
 import itertools
 import math
@@ -50,6 +49,9 @@ _END_MARKS = "。！？；…!?;"
 _CLOSERS = "”’」』）)》】〉\"'"
 _DENSE_PAGERANK = 400  # nodes up to which PageRank iterates on a dense matrix
 _EINSUM_LIMIT = 4_000_000  # sentences^2 x vocabulary up to which the dense product is cheaper
+# PageRank iterations computed between two convergence tests: word graphs converge in 8-25,
+# sentence graphs in 10-85 (lead bias), so 8 wastes a few cheap products and saves most tests.
+_CHECK_EVERY = 8
 _MIN_DOCS_FOR_CORPUS_STOPWORDS = 20  # df ratios from a handful of texts would mark real words
 # An abstract draws on about the best-ranked ten sentences; a figure ranked below them is a
 # detail of a long feature (the weight of new quantities falls linearly to 0 at this place).
@@ -61,19 +63,27 @@ _FULL_FACTS = 3  # new quantities that earn the whole fact weight: a 120-charact
 class _Prepared:
     """One article after the single tokenization pass, restricted to the ranked window.
 
-    Content tokens (not punctuation, not stopwords) are kept as flat parallel lists: the sentence
-    graph needs (sentence, word) pairs, the keyword graph also needs token positions for
-    adjacency and the token as written.
+    Content tokens (not punctuation, not stopwords) are kept as flat parallel arrays: the
+    sentence graph needs (sentence, word) pairs, the keyword graph also needs token positions for
+    adjacency and the token as written. Words are numbered once, in order of first occurrence, so
+    that both graphs, the idf weights and the density index the same numbers instead of each
+    hashing every token again; the first-occurrence order is the order both graphs always used,
+    and the order of a graph's rows decides the floats of its PageRank.
     """
 
     text: str  # the byline-free article
     sentences: list[str]  # every sentence of it
     spans: list[tuple[int, int]]  # character spans of the ranked sentences in `text`
     n_ranked: int  # how many leading sentences are ranked
-    sent: list[int]  # content tokens: ranked sentence they are in
-    word: list[str]  # ... lower-cased
-    pos: list[int]  # ... position in the token list
-    surface: list[str]  # ... as written
+    tokens: Sequence[str]  # every token of `text`
+    sent: np.ndarray  # content tokens: ranked sentence they are in
+    ids: np.ndarray  # ... word: index into `vocab`
+    pos: np.ndarray  # ... position in `tokens`
+    word: list[str]  # ... lower-cased (the editor's selection reads each sentence's words)
+    vocab: list[str]  # distinct words, in order of first occurrence
+    first: np.ndarray  # each word's first content token (index into `ids`)
+    candidate: np.ndarray  # each word: a keyword candidate (two characters or more, not a number)
+    weights: np.ndarray  # each word's weight: idf when fitted and `use_idf`, else 1
 
 
 def _locate(text: str, sentences: Sequence[str]) -> list[tuple[int, int]]:
@@ -118,6 +128,15 @@ def _pagerank(
     Small graphs (every sentence graph, most word graphs) are folded into one dense column-
     stochastic matrix so that an iteration is a single matrix-vector product; large word graphs
     stay sparse and memory stays linear in the number of edges.
+
+    The iterates are computed `_CHECK_EVERY` at a time into the rows of one block and their L1
+    changes are then tested with one vectorised reduction: on a graph of a few dozen nodes an
+    iteration is mostly numpy call overhead, and a test after every product cost three calls
+    more than the product itself. The result is the first iterate whose change is below the
+    limit, exactly as a test after every product finds it: the products are the same calls on
+    the same values, and a row-wise reduction sums each row as the reduction of that row alone
+    would (tests/test_summarize.py compares both on random graphs, bit for bit). At most
+    `_CHECK_EVERY - 1` products past convergence are wasted.
     """
     n = personalization.shape[0]
     p = personalization / personalization.sum()
@@ -141,20 +160,24 @@ def _pagerank(
         if dangling.any():
             google[:, dangling] += damping * p[:, None]
         google += (1.0 - damping) * p[:, None]  # columns sum to 1, so the total stays 1
-
-        def advance(rank: np.ndarray) -> np.ndarray:
-            return google @ rank
-    rank = p
+        advance = google.dot  # the product `google @ rank` computes, with less call overhead
     limit = n * tol
-    change = np.empty(n)  # reused: an iteration of a small graph is mostly numpy call overhead
-    for _ in range(max_iter):
-        new = advance(rank)
-        np.subtract(new, rank, out=change)
-        np.abs(change, out=change)
-        done = float(np.add.reduce(change)) < limit
-        rank = new
-        if done:
+    iterates = [p]
+    rank = p
+    done = 0
+    while done < max_iter:
+        steps = min(_CHECK_EVERY, max_iter - done)
+        for _ in range(steps):
+            iterates.append(advance(iterates[-1]))
+        block = np.array(iterates)
+        change = np.add.reduce(np.abs(np.subtract(block[1:], block[:-1])), axis=1)
+        converged = np.flatnonzero(change < limit)
+        if converged.size:
+            rank = iterates[converged[0] + 1]
             break
+        done += steps
+        rank = iterates[-1]
+        iterates = [rank]
     total = rank.sum()
     return rank / total if total > 0 else p
 
@@ -478,10 +501,10 @@ class TextRankSummarizer(_Params):
         limit = self.max_ranked_sentences
         n_ranked = len(sentences) if limit is None else min(len(sentences), max(int(limit), 1))
         spans = _locate(text, sentences[:n_ranked])
-        stopwords = self._stopwords()
-        prep = _Prepared(text, sentences, spans, n_ranked, [], [], [], [])
         if not tokens or not spans:
-            return prep
+            none = np.zeros(0, dtype=np.intp)
+            return _Prepared(text, sentences, spans, n_ranked, tokens, none, none, none, [], [], none,
+                             np.zeros(0, dtype=bool), np.zeros(0))
         # Each token belongs to the first ranked sentence that ends after the token starts, and
         # counts only if it starts inside that sentence (not in the whitespace before it). Done
         # with arrays: the token loop in Python was a fifth of the summarizer's time.
@@ -491,20 +514,40 @@ class TextRankSummarizer(_Params):
         sid = np.searchsorted(span_arr[:, 1], starts, side="right")
         inside = sid < n_ranked
         inside[inside] &= starts[inside] >= span_arr[sid[inside], 0]
-        content: dict[str, str] = {}  # content token -> lower-cased word
-        is_content: dict[str, bool] = {}
+        # Each distinct token is looked at once (in order of first occurrence, so that nothing
+        # depends on hash order): the number of its lower-cased word, or -1 for punctuation and
+        # stopwords. One map over the tokens then numbers them all without a Python loop.
+        stopwords = self._stopwords()
         punct = PUNCT.match
-        for tok in set(tokens):
+        number: dict[str, int] = {}  # word -> its number in `words`
+        of_token: dict[str, int] = {}
+        words: list[str] = []
+        candidate: list[bool] = []
+        for tok in dict.fromkeys(tokens):
             word = tok.lower()
-            is_content[tok] = not (word in stopwords or punct(word))
-            content[tok] = word
-        flags = np.fromiter(map(is_content.__getitem__, tokens), dtype=bool, count=len(tokens))
-        keep = np.flatnonzero(inside & flags).tolist()
-        prep.sent.extend(sid[keep].tolist())
-        prep.word.extend(content[tokens[i]] for i in keep)
-        prep.pos.extend(keep)
-        prep.surface.extend(tokens[i] for i in keep)
-        return prep
+            if word in stopwords or punct(word):
+                of_token[tok] = -1
+                continue
+            if word not in number:
+                number[word] = len(words)
+                words.append(word)
+                candidate.append(len(word) >= 2 and not NUMBER.match(word))
+            of_token[tok] = number[word]
+        numbered = np.fromiter(map(of_token.__getitem__, tokens), dtype=np.intp, count=len(tokens))
+        keep = np.flatnonzero(inside & (numbered >= 0))
+        kept = numbered[keep]
+        # renumber by first occurrence among the kept tokens: a word can first occur where it
+        # does not count (in the whitespace before a sentence)
+        present, first = np.unique(kept, return_index=True)
+        by_first = np.argsort(first)
+        renumber = np.empty(len(words), dtype=np.intp)
+        renumber[present[by_first]] = np.arange(len(present))
+        ids = renumber[kept]
+        order = present[by_first]
+        vocab = [words[i] for i in order.tolist()]
+        return _Prepared(text, sentences, spans, n_ranked, tokens, sid[keep], ids, keep,
+                         list(map(vocab.__getitem__, ids.tolist())), vocab, first[by_first],
+                         np.array(candidate, dtype=bool)[order], self._weights(vocab))
 
     # ------------------------------------------------------------------------------------------
     # Sentences
@@ -519,13 +562,11 @@ class TextRankSummarizer(_Params):
         sentences' own weights, 1 for identical word sets.
         """
         n = prep.n_ranked
-        vocab: dict[str, int] = {}
-        cols = np.array([vocab.setdefault(w, len(vocab)) for w in prep.word], dtype=np.intp)
+        vocab = prep.vocab
         if not vocab:
             zeros = np.zeros((n, n))
             return zeros, zeros
-        rows = np.array(prep.sent, dtype=np.intp)
-        weights = self._weights(list(vocab))
+        rows, cols, weights = prep.sent, prep.ids, prep.weights
         if n * n * len(vocab) <= _EINSUM_LIMIT:
             # Small article: a dense product by numpy's own loops (einsum without BLAS). A BLAS
             # matmul measured multi-threaded latency spikes (30 ms) on small matrices, and
@@ -796,8 +837,8 @@ class TextRankSummarizer(_Params):
         budget discount (see docs/benchmarks_summarize.md).
         """
         n = prep.n_ranked
-        chars = np.bincount(np.asarray(prep.sent, dtype=np.intp),
-                            weights=np.array([len(w) for w in prep.word], dtype=float), minlength=n)
+        word_chars = np.fromiter(map(len, prep.vocab), dtype=float, count=len(prep.vocab))
+        chars = np.bincount(prep.sent, weights=word_chars[prep.ids], minlength=n)
         lengths = np.array([max(e - s, 1) for s, e in prep.spans], dtype=float)
         return np.minimum(chars / lengths, 1.0)
 
@@ -826,39 +867,38 @@ class TextRankSummarizer(_Params):
         """TextRank over words: content words of two or more characters that are not numbers
         are linked when they occur within `window` of each other in a sentence (edge weight =
         how often), ranked by PageRank and, when fitted, weighted by sqrt(idf)."""
-        candidate = {w: len(w) >= 2 and not NUMBER.match(w) for w in set(prep.word)}
-        keep = [j for j, w in enumerate(prep.word) if candidate[w]]
-        if k <= 0 or not keep:
+        # Candidates keep the article's numbering restricted to them, so the keyword graph's
+        # words are in order of first occurrence as the sentence graph's are.
+        candidate = prep.candidate
+        keep = candidate[prep.ids]
+        if k <= 0 or not keep.any():
             return []
-        cand_surface = [prep.surface[j] for j in keep]
-        vocab: dict[str, int] = {}
-        ids = np.array([vocab.setdefault(prep.word[j], len(vocab)) for j in keep])
-        sent = np.array([prep.sent[j] for j in keep])
-        position = np.array([prep.pos[j] for j in keep])
-        v = len(vocab)
-        rows: list[np.ndarray] = []
-        cols: list[np.ndarray] = []
-        for off in range(1, max(int(self.window), 2)):
-            if off >= len(ids):
-                break
-            a, b = ids[:-off], ids[off:]
-            linked = (sent[:-off] == sent[off:]) & (a != b)
-            rows += [a[linked], b[linked]]
-            cols += [b[linked], a[linked]]
-        r = np.concatenate(rows) if rows else np.zeros(0, np.intp)
-        c = np.concatenate(cols) if cols else np.zeros(0, np.intp)
+        ids = (np.cumsum(candidate) - 1)[prep.ids[keep]]
+        sent = prep.sent[keep]
+        position = prep.pos[keep]
+        tokens = prep.tokens
+        words = list(itertools.compress(prep.vocab, candidate.tolist()))
+        v = len(words)
+        # every pair (token, a token 1 .. window-1 places later) at once, as one index grid
+        after = np.arange(len(ids))[:, None] + np.arange(1, max(int(self.window), 2))
+        within = after < len(ids)
+        b_at = after[within]
+        a_at = np.nonzero(within)[0]
+        a, b = ids[a_at], ids[b_at]
+        linked = (sent[a_at] == sent[b_at]) & (a != b)
+        # an edge counts once each way; counts are whole numbers, so their order does not matter
+        pairs = np.concatenate([a[linked] * v + b[linked], b[linked] * v + a[linked]])
         if v <= _DENSE_PAGERANK:  # most articles: no scipy needed
-            graph = np.bincount(r * v + c, minlength=v * v).astype(float).reshape(v, v)
+            graph = np.bincount(pairs, minlength=v * v).astype(float).reshape(v, v)
         else:
             from scipy import sparse
 
-            graph = sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(v, v))
-        words = list(vocab)
+            graph = sparse.csr_matrix((np.ones(len(pairs)), np.divmod(pairs, v)), shape=(v, v))
         rank = _pagerank(graph, np.ones(v), self.damping, self.tol, self.max_iter)
         # sqrt(idf): full idf promoted one-off names and numbers-with-units over topic words and
         # measured worse than no idf; the square root measured better than both (keywords found
         # in titles, docs/benchmarks_summarize.md).
-        score = rank * np.sqrt(self._weights(words))
+        score = rank * np.sqrt(prep.weights[candidate])
         score = score / score.sum()
 
         # Keyphrases: runs of 2-3 top words that stand next to each other in the text (no token
@@ -866,9 +906,10 @@ class TextRankSummarizer(_Params):
         # phrase is replaced by it; the phrase takes the score of its best word (a sum would rank
         # every phrase above every word).
         top_n = min(v, max(2 * k, 10))
-        score_of = score.tolist()
-        top_ids = heapq.nsmallest(top_n, range(v), key=lambda i: (-score_of[i], words[i]))
-        top = set(top_ids)
+        # best score first, ties by the word: the word's place in sorted order is its tie key
+        alphabetical = np.empty(v, dtype=np.intp)
+        alphabetical[sorted(range(v), key=words.__getitem__)] = np.arange(v)
+        top_ids = np.lexsort((alphabetical, -score))[:top_n]
         freq = np.bincount(ids, minlength=v)
         phrase_count: dict[tuple[int, ...], int] = {}
         phrase_surface: dict[tuple[int, ...], str] = {}
@@ -881,14 +922,14 @@ class TextRankSummarizer(_Params):
         linked[1:] = is_top[1:] & is_top[:-1] & (position[1:] == position[:-1] + 1) & (sent[1:] == sent[:-1])
         starts = np.flatnonzero(is_top & ~linked)
         # a run ends at the first position after its start that is not linked to the one before
-        unlinked = np.r_[np.flatnonzero(~linked), len(ids)]
+        unlinked = np.append(np.flatnonzero(~linked), len(ids))
         lengths = unlinked[np.searchsorted(unlinked, starts, side="right")] - starts
         id_list = ids.tolist()
         for start, length in zip(starts.tolist(), lengths.tolist(), strict=True):
             if 2 <= length <= 3:
                 key = tuple(id_list[start:start + length])
                 phrase_count[key] = phrase_count.get(key, 0) + 1
-                phrase_surface.setdefault(key, "".join(cand_surface[start:start + length]))
+                phrase_surface.setdefault(key, "".join([tokens[j] for j in position[start:start + length].tolist()]))
         inside = np.zeros(v, dtype=int)
         out: list[tuple[str, float]] = []
         for key in sorted(phrase_count):
@@ -900,11 +941,11 @@ class TextRankSummarizer(_Params):
             for i in key:
                 inside[i] += count
             out.append((phrase_surface[key], float(max(score[i] for i in key))))
-        _, first_seen = np.unique(ids, return_index=True)  # ids are 0..v-1, all present
-        surface = {i: cand_surface[j] for i, j in enumerate(first_seen.tolist())}
-        for i in sorted(top):
+        # a word is written as at its first occurrence
+        first_token = prep.pos[prep.first[np.flatnonzero(candidate)]]
+        for i in np.flatnonzero(in_top).tolist():
             if 2 * inside[i] < freq[i]:
-                out.append((surface[i], float(score[i])))
+                out.append((tokens[first_token[i]], float(score[i])))
         rounded = [(w, round(s, 6)) for w, s in out]
         unique = dict.fromkeys(sorted(rounded, key=lambda ws: (-ws[1], ws[0])))
         result: list[tuple[str, float]] = []
