@@ -200,6 +200,22 @@ def _tally(found_docs: list[np.ndarray], found_cols: list[np.ndarray],
     return unique // max(n_cols, 1), unique % max(n_cols, 1), counts
 
 
+def _largest_first(values: np.ndarray, m: int) -> np.ndarray:
+    """Positions of the `m` largest values, largest first, equal values in position order: the
+    first `m` of a stable argsort of `-values`, which `top_terms` reads, without sorting a whole
+    row (a document has thousands of features and only the first 40 or so are read).
+
+    Every position among those first `m` holds a value at least the m-th largest, so the
+    positions with such values (in position order) are sorted stably on their own: the ones
+    left out all come after them in the full order."""
+    if 0 < m < len(values):
+        kth = np.partition(values, len(values) - m)[len(values) - m]
+        pool = np.flatnonzero(values >= kth)
+    else:
+        pool = np.arange(len(values))
+    return pool[np.argsort(-values[pool], kind="stable")][:m]
+
+
 class Row:
     """One document's features: column indices (sorted) and float32 values."""
 
@@ -250,6 +266,7 @@ class ArrayClassifier:
         weights = self.coef if self.coef.shape[0] > 1 else np.vstack([-self.coef[0], self.coef[0]])
         self._weights_t = np.ascontiguousarray(self.coef.T)
         self._explain = weights.astype(np.float32)  # top terms use float32 weights, as before
+        self._class_index = {label: i for i, label in enumerate(self.classes_)}
 
     @property
     def n_features(self) -> int:
@@ -419,15 +436,15 @@ class ArrayClassifier:
     def top_terms(self, row: Row, label: str, k: int = 5) -> list[str]:
         """The k features of this document that pushed hardest toward `label` (tf-idf value x
         SVM weight); multi-character terms first, one term per spelling."""
-        index = int(np.flatnonzero(self.classes_ == label)[0])
+        index = self._class_index[label]
         cols, vals = row.indices, row.data
         if not len(cols):
             return []
         contrib = vals * self._explain[index, cols]
-        top = np.argsort(-contrib, kind="stable")[: 8 * k]
+        top = _largest_first(contrib, 8 * k)
         # order by contribution, ties by name (as DomainClassifier does); names are looked up
         # only for ties and for the terms actually read, not for every candidate
-        candidates, values = top.tolist(), contrib[top].tolist()
+        values = contrib[top].tolist()
         col_of = cols[top].tolist()
         names: dict[int, str] = {}
 
@@ -437,14 +454,9 @@ class ArrayClassifier:
             return names[i]
 
         order: list[int] = []
-        start = 0
-        while start < len(candidates):
-            end = start + 1
-            while end < len(candidates) and values[end] == values[start]:
-                end += 1
-            group = list(range(start, end))
+        for _, tied in itertools.groupby(range(len(values)), key=values.__getitem__):
+            group = list(tied)
             if len(group) > 1:
                 group.sort(key=name)
             order.extend(group)
-            start = end
         return pick_terms(((values[i], name(i)) for i in order), k)

@@ -37,13 +37,20 @@ def _table() -> dict[str, str]:
     return {line[0]: line[1] for line in data.splitlines() if len(line) == 2 and not line.startswith("#")}
 
 
+@functools.lru_cache(maxsize=1)
+def _traditional_chars() -> re.Pattern[str]:
+    """One character class of the table's traditional characters that `_CJK` counts, so that
+    counting them is one regex scan of the page instead of a set lookup per ideograph."""
+    chars = sorted(ch for ch in _table() if _CJK.match(ch))
+    return re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]") if chars else re.compile(r"(?!)")
+
+
 def is_traditional(text: str) -> bool:
     """Is the text mostly written in traditional characters?"""
-    table = _table()
-    cjk = _CJK.findall(text)
-    if len(cjk) < MIN_CJK:
+    cjk = len(_CJK.findall(text))
+    if cjk < MIN_CJK:
         return False
-    return sum(ch in table for ch in cjk) >= TRADITIONAL_SHARE * len(cjk)
+    return len(_traditional_chars().findall(text)) >= TRADITIONAL_SHARE * cjk
 
 
 @functools.lru_cache(maxsize=1)

@@ -90,3 +90,18 @@ def test_vectorised_counts_equal_string_counts():
         slow = table._counts_by_name(docs)
         for a, b in zip(fast, slow, strict=True):
             assert np.array_equal(a, b), kind
+
+
+def _stable_prefix(values: np.ndarray, m: int) -> list[int]:
+    return np.argsort(-values, kind="stable")[:m].tolist()
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_largest_first_is_the_stable_argsort_prefix_with_ties(seed):
+    # few distinct values, so many ties straddle the m-th largest
+    from classify.inference import _largest_first
+
+    rng = np.random.default_rng(seed)
+    values = rng.integers(-3, 4, size=int(rng.integers(0, 120))).astype(np.float32)
+    for m in (0, 1, 5, 40, len(values), len(values) + 3):
+        assert _largest_first(values, m).tolist() == _stable_prefix(values, m)

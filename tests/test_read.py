@@ -211,3 +211,33 @@ def test_max_bytes(tmp_path):
         read_text(path, max_bytes=len(data) - 1)
     assert str(path) in str(info.value) and "limit" in str(info.value)
 
+
+
+def _naive_verdict(text: str, plausible: bool) -> str:
+    """The rule of `_check_text` spelled out one character at a time."""
+    import unicodedata
+
+    from classify.read import _PLAUSIBLE
+
+    visible = [ch for ch in text[:20000] if not ch.isspace()]
+    if not visible:
+        return "ok"
+    bad = sum(unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs") for ch in visible if ch != "\ufeff")
+    if bad > max(8, len(visible) // 20):
+        return "binary"
+    if plausible and sum(1 for ch in visible if _PLAUSIBLE.match(ch)) < 0.8 * len(visible):
+        return "unreadable"
+    return "ok"
+
+
+@PROPERTY
+@given(st.text(alphabet=st.sampled_from("新闻报道 \n\t\x01\x02\ufeff\ue000\u0378ab。Ωж"), max_size=400),
+       st.booleans())
+def test_check_text_counts_as_one_character_at_a_time(text, plausible):
+    from classify.read import _check_text
+
+    try:
+        got = "ok" if _check_text(text, "x", plausible) == text else "changed"
+    except InputError as exc:
+        got = "binary" if "binary" in exc.reason else "unreadable"
+    assert got == _naive_verdict(text, plausible)

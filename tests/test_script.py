@@ -59,3 +59,13 @@ def test_traditional_page_is_labeled_as_its_simplified_twin(default_model, page)
         assert t["title"] == to_traditional(s["title"])  # the record keeps the printed script
         assert t["body"] == to_traditional(s["body"])
         assert t["body"] != s["body"]
+
+
+def test_share_of_traditional_characters_decides_at_the_threshold():
+    # 20 ideographs (the least that say anything) with exactly 2 traditional ones: a tenth
+    trad = [ch for ch in _table() if "\u4e00" <= ch <= "\u9fff"][:3]
+    simplified = "的一是在不了有和人这中大为上个国我以要他"
+    assert is_traditional(trad[0] + trad[1] + simplified[:18])
+    assert not is_traditional(trad[0] + simplified[:19])
+    assert not is_traditional(trad[0] + trad[1] + simplified[:17])  # 19 ideographs: too few
+    assert is_traditional("abc，。" * 5 + trad[0] + trad[1] + simplified[:18])

@@ -71,3 +71,21 @@ def test_manifest_rule_is_applied(small_bundle):
     assert strict.predict("春风行动专场招聘会提供岗位两千多个，现场达成就业意向三百人。").uncertain
     bundle.manifest["uncertainty"]["min_chars"] = 1
     assert not Predictor(bundle, threshold=0.0).predict("春风行动专场招聘会提供岗位两千多个，现场达成就业意向三百人。").uncertain
+
+
+def _naive_known_share(tokens, known):
+    distinct = {t for t in tokens if t.strip()}
+    return sum(t in known for t in distinct) / len(distinct) if distinct else 1.0
+
+
+@pytest.mark.parametrize("known", [{"a", "c"}, frozenset({"a", "c"}), ["a", "c"], {"a": 1, "c": 2}])
+def test_known_share_is_the_same_for_every_kind_of_vocabulary(known):
+    tokens = ["a", "a", "b", " ", "", "\u3000", "c", "d", "d"]
+    assert known_share(tokens, known) == _naive_known_share(tokens, known) == 0.5
+
+
+def test_short_text_counts_characters_without_any_blank():
+    # 9 characters once spaces, tabs, line breaks and ideographic spaces are out: short
+    assert out_of_domain("一二\t三 四\r\n五\u3000六七八九", ["一"], None) == "short"
+    assert out_of_domain("一二\t三 四\r\n五\u3000六七八九十", ["一"], None) is None
+    assert out_of_domain(" \t\r\n\u3000", [], None) == "empty"
