@@ -47,6 +47,8 @@ DEFAULT_TIMEOUT = 60.0
 _SLOW_SECONDS = 2.0
 # How often the supervisor wakes to check time budgets when no worker reports.
 _TICK_SECONDS = 0.5
+# How often an idle worker checks that its parent is still there (a killed parent cannot say so).
+_ORPHAN_CHECK_SECONDS = 1.0
 # Inputs handed out ahead of the oldest unfinished one, per worker: enough to keep every worker
 # busy behind one slow input, few enough that out-of-order results held in memory stay bounded.
 _WINDOW_PER_WORKER = 8
@@ -300,14 +302,25 @@ def run_outcomes(predictor: Predictor, model_args: tuple, tasks: Sequence[Task],
     yield from _supervise(predictor, model_args, list(tasks), options, max(1, jobs), progress)
 
 
-def _serve(conn, predictor: Predictor | None, model_args: tuple, options: BatchOptions) -> None:
-    """A worker: tasks in, outcomes out, until told to stop or its parent goes away."""
+def _serve(conn, parent_end, predictor: Predictor | None, model_args: tuple, options: BatchOptions) -> None:
+    """A worker: tasks in, outcomes out, until told to stop or its parent goes away.
+
+    A forked worker inherits the parent's end of its own pipe (`parent_end`); it closes it at
+    once, or a parent killed with SIGKILL would leave the pipe open in the worker itself, which
+    would then wait for a task forever (holding the output files). The parent's death is also
+    noticed by being re-parented, for pipes that other workers inherited."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    if parent_end is not None:
+        parent_end.close()
+    parent = os.getppid()
     if predictor is None:  # not inherited through fork: load it as the parent did
         path, threshold, allow_unverified = model_args
         predictor = Predictor.load(path, threshold=threshold, allow_unverified=allow_unverified)
     while True:
         try:
+            while not conn.poll(_ORPHAN_CHECK_SECONDS):
+                if os.getppid() != parent:
+                    return
             task = conn.recv()
         except (EOFError, OSError):
             return
@@ -324,8 +337,10 @@ class _Worker:
 
     def __init__(self, ctx, predictor: Predictor, model_args: tuple, options: BatchOptions) -> None:
         self.conn, child = ctx.Pipe()
-        inherited = predictor if ctx.get_start_method() == "fork" else None
-        self.proc = ctx.Process(target=_serve, args=(child, inherited, model_args, options), daemon=True)
+        forked = ctx.get_start_method() == "fork"
+        self.proc = ctx.Process(target=_serve, args=(child, self.conn if forked else None,
+                                                     predictor if forked else None, model_args, options),
+                                daemon=True)
         self.proc.start()
         child.close()
         self.index: int | None = None

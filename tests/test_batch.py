@@ -93,6 +93,21 @@ def test_jobs_2_equals_jobs_1(default_model, tmp_path):
     assert one.read_bytes() == two.read_bytes()
 
 
+def processes_holding(path: Path) -> list[int]:
+    """Pids of the processes with `path` or its companions (`.partial`, `.journal`, `.lock`) open,
+    read from /proc as `lsof` would."""
+    held = []
+    for fd_dir in Path("/proc").glob("[0-9]*/fd"):
+        try:
+            if any(os.readlink(fd).startswith(str(path)) for fd in fd_dir.iterdir()):
+                held.append(int(fd_dir.parent.name))
+        except OSError:  # the process ended, or its descriptors are not ours to read
+            continue
+    return held
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(),
+                    reason="needs /proc to see which processes hold the output (Linux)")
 def test_sigkill_then_resume_loses_and_duplicates_nothing(default_model, tmp_path):
     inbox = tmp_path / "pages"
     inbox.mkdir()
@@ -115,6 +130,11 @@ def test_sigkill_then_resume_loses_and_duplicates_nothing(default_model, tmp_pat
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert not out.exists(), "the batch finished before it could be killed; give it more pages"
+    # its worker must not outlive it: an orphan would wait for tasks forever, holding the output
+    deadline = time.time() + 15
+    while (holders := processes_holding(out)) and time.time() < deadline:
+        time.sleep(0.1)
+    assert not holders, f"processes {holders} still hold {out.name}* after their batch was killed"
     resumed = run(str(inbox), "-o", str(out), "--jobs", "2", "--resume")
     assert resumed.returncode == 0, resumed.stderr
     assert "already done" in resumed.stderr.decode()
