@@ -244,6 +244,22 @@ def test_a_question_is_added_only_right_after_its_sentence() -> None:
         assert 2 not in picked or 1 in picked
 
 
+def test_an_abstract_does_not_end_on_its_own_question() -> None:
+    # the question follows the lead (so it may be added), but its long answer does not fit
+    answer = ("岚山区把全区4.6万亩撂荒地按地块编号，引入合作社和家庭农场统一流转经营，"
+              "区财政按每亩300元补贴土地整治费用，并为流转大户提供农机作业和烘干服务，"
+              "岚山区农业农村局还组织农技人员包片指导，帮助经营主体选择适合丘陵地块的作物品种，"
+              "今年复耕的地块已种上小麦和油菜。")
+    article = ("岚山区今年复垦撂荒地4.6万亩，新增粮食产量1.2万吨。\n"
+               "岚山区撂荒地复垦的4.6万亩地块是怎么找回来的？\n" + answer)
+    assert len(answer) > 120
+    for max_chars, max_sentences in BUDGETS[:2]:
+        summary = TextRankSummarizer().summarize(article, max_chars=max_chars, max_sentences=max_sentences)
+        assert not lang.is_question(summary.text), summary.text
+    quoted = "“撂荒地为什么没人种？”岚山区农民赵立新说。"
+    assert lang.ends_in_quote("他说：“为什么没人种？”") and not lang.ends_in_quote(quoted)
+
+
 def test_a_bang_inside_a_latin_name_ends_no_sentence() -> None:
     assert split_sentences("彩妆品牌YES!IC推出新品。顾客说Yes! 很好。") == [
         "彩妆品牌YES!IC推出新品。", "顾客说Yes!", "很好。"]

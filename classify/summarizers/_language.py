@@ -244,6 +244,11 @@ def is_question(sentence: str) -> bool:
     return sentence.rstrip(CLOSE_QUOTES + "）) ").endswith(("？", "?"))
 
 
+def ends_in_quote(sentence: str) -> bool:
+    """Ends on a closing quote mark: its last words are someone's, not the author's."""
+    return sentence.rstrip(" ）)").endswith(tuple(CLOSE_QUOTES))
+
+
 def starts_with_stray_close(sentence: str) -> bool:
     return sentence.lstrip()[:1] in CLOSE_QUOTES
 

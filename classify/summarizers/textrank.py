@@ -818,6 +818,15 @@ class TextRankSummarizer(_Params):
                 known_numbers |= numbers(best)
                 known_quantities |= quantities(best)
                 ends.add(blocks[best][1])
+        # An abstract does not end on its author's own question (`……是怎么算出来的？`,
+        # `记者提问，……会不会影响健康？`): the answer is the news, and it did not fit. The last
+        # block in text order is needed by no other (a block follows what it needs), so it can
+        # go; a question inside a quote is its speaker's statement and stays.
+        while len(chosen) > 1:
+            last = max(chosen, key=lambda c: blocks[c][0])
+            if not (question[last] and not lang.ends_in_quote(cleaned[blocks[last][1] - 1])):
+                break
+            chosen.remove(last)
         picked_ids = sorted(i for k in chosen for i in range(*blocks[k]))
         picked = []
         for pos, i in enumerate(picked_ids):
