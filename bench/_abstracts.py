@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,13 +148,37 @@ def release_package(ref: str) -> Iterator[str]:
         yield tmp
 
 
+def run_package(package: str, script: str, payload: str) -> str:
+    """What `script` prints when run in a fresh process on the `classify` package at `package`
+    (a checkout, or a `release_package` directory), with `payload` on its stdin."""
+    env = dict(os.environ, PYTHONPATH=package, PYTHONHASHSEED="0")
+    return subprocess.run([sys.executable, "-c", script], input=payload, env=env, cwd=package,
+                          check=True, capture_output=True, text=True).stdout
+
+
+def interleaved(ref: str, timer: str, payload: str, rounds: int,
+                each: Callable[[int, float, float], None] | None = None) -> tuple[list[float], list[float], list[float]]:
+    """`timer` (a script that prints a time as its last line) run `rounds` times on this
+    checkout and on git `ref`'s package, one fresh process each, one right after the other so
+    that both see the same machine load: (this checkout's times, the ref's, per-round ratios).
+    `each(round, mine, theirs)` is told every round as it ends."""
+    mine: list[float] = []
+    theirs: list[float] = []
+    with release_package(ref) as tmp:
+        for r in range(rounds):
+            m = float(run_package(str(ROOT), timer, payload).strip().splitlines()[-1])
+            t = float(run_package(tmp, timer, payload).strip().splitlines()[-1])
+            mine.append(m)
+            theirs.append(t)
+            if each is not None:
+                each(r, m, t)
+    return mine, theirs, [m / t for m, t in zip(mine, theirs, strict=True)]
+
+
 def baseline(texts: Sequence[str], ref: str = RELEASE_0_1) -> list[str]:
     """`classify.summarize` as on git ref `ref`, run from an archive of that ref's package."""
     with release_package(ref) as tmp:
-        env = dict(os.environ, PYTHONPATH=tmp, PYTHONHASHSEED="0")
-        done = subprocess.run([sys.executable, "-c", _BASELINE_SCRIPT], input=json.dumps(list(texts)),
-                              env=env, cwd=tmp, check=True, capture_output=True, text=True)
-    return json.loads(done.stdout)
+        return json.loads(run_package(tmp, _BASELINE_SCRIPT, json.dumps(list(texts))))
 
 
 def systems(baseline_name: str = "ours-0.1") -> tuple[str, ...]:

@@ -138,26 +138,9 @@ print(1000 * (time.process_time() - start) / len(texts))
 def against(ref: str, articles: Sequence[str], runs: int) -> None:
     """CPU ms per summary of this checkout and of git `ref`, each round one fresh process per
     side (the ref's package from `git archive`), so neither shares a cache with the other."""
-    import os
-    import subprocess
+    from _abstracts import interleaved
 
-    from _abstracts import ROOT, release_package
-
-    payload = json.dumps(list(articles))
-    with release_package(ref) as tmp:
-
-        def one(path: str) -> float:
-            env = dict(os.environ, PYTHONPATH=path, PYTHONHASHSEED="0")
-            done = subprocess.run([sys.executable, "-c", _TIMER], input=payload, env=env, cwd=path,
-                                  check=True, capture_output=True, text=True)
-            return float(done.stdout.strip().splitlines()[-1])
-
-        mine, theirs, ratios = [], [], []
-        for _ in range(runs):
-            m, t = one(str(ROOT)), one(tmp)
-            mine.append(m)
-            theirs.append(t)
-            ratios.append(m / t)
+    mine, theirs, ratios = interleaved(ref, _TIMER, json.dumps(list(articles)), runs)
     print(f"summary, CPU ms/article, fresh processes, median of {runs} interleaved rounds: this checkout "
           f"{statistics.median(mine):.2f}, {ref[:12]} {statistics.median(theirs):.2f}; ratio this/{ref[:12]} "
           f"{statistics.median(ratios):.2f} (per round: {', '.join(f'{r:.2f}' for r in ratios)})")

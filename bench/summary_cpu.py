@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -27,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _abstracts import release_package, shared  # noqa: E402
+from _abstracts import interleaved, shared  # noqa: E402
 from tag_cpu import build  # noqa: E402
 
 _TIMER = """
@@ -79,21 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     payload = json.dumps({"summarizer": summarizer_arrays(), "articles": work}, ensure_ascii=False)
     print(f"{len(work)} articles from {args.pages} pages; {args.rounds} interleaved rounds")
 
-    def one(path: str) -> float:
-        env = dict(os.environ, PYTHONPATH=path, PYTHONHASHSEED="0")
-        done = subprocess.run([sys.executable, "-c", _TIMER], input=payload, env=env, cwd=path,
-                              check=True, capture_output=True, text=True)
-        return float(done.stdout.strip().splitlines()[-1])
+    def each(r: int, m: float, t: float) -> None:
+        print(f"round {r + 1}: this checkout {m:.2f}s CPU, {args.against} {t:.2f}s CPU, ratio {m / t:.2f}",
+              flush=True)
 
-    mine, theirs, ratios = [], [], []
-    with release_package(args.against) as tmp:
-        for r in range(args.rounds):
-            m, t = one(str(ROOT)), one(tmp)
-            mine.append(m)
-            theirs.append(t)
-            ratios.append(m / t)
-            print(f"round {r + 1}: this checkout {m:.2f}s CPU, {args.against} {t:.2f}s CPU, ratio {m / t:.2f}",
-                  flush=True)
+    mine, theirs, ratios = interleaved(args.against, _TIMER, payload, args.rounds, each)
     print(f"analyze CPU, median of {args.rounds}: this checkout {statistics.median(mine):.2f}s, "
           f"{args.against} {statistics.median(theirs):.2f}s; ratio this/{args.against} "
           f"{statistics.median(ratios):.2f}")

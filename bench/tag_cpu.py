@@ -82,21 +82,29 @@ def tag_cpu(archive: Path, out: Path, env: dict | None = None) -> float:
     return cpu
 
 
-def cold_start(env: dict | None = None) -> tuple[float, float, list[float]]:
-    """Wall and CPU medians of 5 fresh `classify tag` processes on one page, as after a normal
-    install: bytecode may be written (a shell with PYTHONDONTWRITEBYTECODE set would otherwise
-    recompile every module of the package on every start, which no installed copy does)."""
-    env = dict(os.environ if env is None else env)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    # warm the file cache and write the bytecode
-    subprocess.run(COLD, capture_output=True, check=True, cwd=ROOT, env=env)
-    walls, cpus = [], []
-    for _ in range(5):
-        t = time.perf_counter()
-        cpu, _ = child_cpu(COLD, env)
-        walls.append(time.perf_counter() - t)
-        cpus.append(cpu)
-    return statistics.median(walls), statistics.median(cpus), walls
+def cold_start(env: dict | None = None, other: tuple[dict, Path] | None = None,
+               runs: int = 5) -> list[tuple[float, float, list[float]]]:
+    """Wall and CPU medians (and the walls) of `runs` fresh `classify tag` processes on one
+    page, as after a normal install: bytecode may be written (a shell with
+    PYTHONDONTWRITEBYTECODE set would otherwise recompile every module of the package on every
+    start, which no installed copy does). With `other` (env, checkout), that checkout is timed
+    too, its runs taking turns with these, so that both see the same machine: one result each."""
+    sides = [(dict(os.environ if env is None else env), ROOT)]
+    if other is not None:
+        sides.append((dict(other[0]), other[1]))
+    for side_env, cwd in sides:
+        side_env.pop("PYTHONDONTWRITEBYTECODE", None)
+        # warm the file cache and write the bytecode
+        subprocess.run(COLD, capture_output=True, check=True, cwd=cwd, env=side_env)
+    walls: list[list[float]] = [[] for _ in sides]
+    cpus: list[list[float]] = [[] for _ in sides]
+    for _ in range(runs):
+        for k, (side_env, cwd) in enumerate(sides):
+            t = time.perf_counter()
+            cpu, _ = child_cpu(COLD, side_env, cwd=cwd)
+            walls[k].append(time.perf_counter() - t)
+            cpus[k].append(cpu)
+    return [(statistics.median(w), statistics.median(c), w) for w, c in zip(walls, cpus, strict=True)]
 
 
 def stage_shares(files: list[Path], whole_cpu: float) -> dict[str, float]:
@@ -187,15 +195,16 @@ def main() -> None:
         chars = sum(len(f.read_text(encoding="utf-8", errors="replace")) for f in files)
         print(f"archive: {len(files)} pages, {chars:,} characters "
               f"({len(sources(args.seed_dir))} distinct pages repeated)")
+        # the other checkout runs with its own package and its own shipped model
+        checkout = args.compare.resolve() if args.compare else None
+        compared_side = ({**os.environ, "PYTHONPATH": str(checkout),
+                          "CLASSIFY_MODEL": str(checkout / "models" / "domains")}, checkout) if checkout else None
         ratios, whole, other = [], [], []
         for r in range(args.rounds):
             tag = tag_cpu(archive, Path(tmp) / "out.jsonl")
-            if args.compare:
-                checkout = args.compare.resolve()
-                env = {**os.environ, "PYTHONPATH": str(checkout),
-                       "CLASSIFY_MODEL": str(checkout / "models" / "domains")}
+            if compared_side is not None:
                 old, _ = child_cpu([sys.executable, "-m", "classify", "tag", str(archive), "--jobs", "1", "-q",
-                                    "-o", str(Path(tmp) / "other.jsonl")], env, cwd=checkout)
+                                    "-o", str(Path(tmp) / "other.jsonl")], *compared_side)
             base = jieba_pass(files)
             ratios.append(tag / base)
             whole.append(tag)
@@ -209,9 +218,12 @@ def main() -> None:
               f"{statistics.median(ratios):.2f} over {args.rounds} rounds (target <= 2.0)")
         if other:
             print(f"  {args.compare}: median ratio {statistics.median(other):.2f}")
-        wall, cpu, walls = cold_start()
+        (wall, cpu, walls), *compared = cold_start(other=compared_side)
         print(f"cold start, `classify tag` on one page: median {wall:.2f}s wall ({cpu:.2f}s CPU) over 5 runs "
               f"({', '.join(f'{w:.2f}' for w in walls)}) (target <= 0.8 s)")
+        for wall, cpu, walls in compared:
+            print(f"  {args.compare}, its runs taking turns with these: median {wall:.2f}s wall ({cpu:.2f}s CPU) "
+                  f"({', '.join(f'{w:.2f}' for w in walls)})")
         stage_shares(files, statistics.median(whole))
         if args.backends:
             from classify.tokenize import BACKENDS, available
@@ -225,7 +237,7 @@ def main() -> None:
                 env["CLASSIFY_MODEL"] = str(model)
                 tag = tag_cpu(archive, Path(tmp) / f"out_{backend}.jsonl", env)
                 base = jieba_pass(files)
-                wall, _, _ = cold_start(env)
+                ((wall, _, _),) = cold_start(env)
                 diff = token_difference(files[: len(sources(args.seed_dir))], backend)
                 print(f"backend {backend:<10} ratio {tag / base:.2f} ({tag:.2f}s vs {base:.2f}s), cold start "
                       f"{wall:.2f}s, tokens differing from jieba {100 * diff:.3f}%")

@@ -45,6 +45,8 @@ def normalize_line(line: str) -> str:
 
 def unspace_letters(line: str) -> str:
     """Close up letter-spaced runs (`我 市 强 化` -> `我市强化`), leave word spaces alone."""
+    if " " not in line:  # letter spacing is spaces: most lines have none (cheaper than the scan)
+        return line
     return _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), line)
 
 
@@ -53,6 +55,8 @@ def unspace_prose(line: str) -> str:
 
     Spaces between two ASCII tokens stay, so numbers never merge (`2024 2025`).
     """
+    if " " not in line:  # only spaces are taken out: most lines have none
+        return line
     return _SPACE_NEAR_CJK.sub("", line)
 
 

@@ -111,10 +111,10 @@ def _detect(data: bytes, source: str) -> tuple[str, str] | None:
 _CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
-# What news text is made of: Latin, Greek and Cyrillic letters, CJK ideographs, kana and hangul,
-# CJK and general punctuation, full-width forms, symbols, arrows, enclosed numbers, shapes, emoji.
 # Unicode categories binary data decodes to: control, unassigned, private use, surrogates.
 _NOT_TEXT_CATEGORIES = ("Cc", "Cn", "Co", "Cs")
+# What news text is made of: Latin, Greek and Cyrillic letters, CJK ideographs, kana and hangul,
+# CJK and general punctuation, full-width forms, symbols, arrows, enclosed numbers, shapes, emoji.
 _PLAUSIBLE = re.compile(
     "[\u0009\u000a\u000d\u0020-\u007e\u00a0-\u024f\u0370-\u04ff\u2000-\u205f\u2070-\u20cf\u2100-\u22ff\u2460-\u27bf"
     "\u3000-\u30ff\u3200-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f"

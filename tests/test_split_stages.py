@@ -550,6 +550,7 @@ def test_gated_line_predicates_equal_the_plain_patterns_on_every_test_line():
         line_finishes,
         mend_punctuation,
     )
+    from classify.split.options import DEFAULT
 
     def finishes_plain(line: str) -> bool:
         if line.rstrip()[-1:] in "）)":
@@ -562,7 +563,7 @@ def test_gated_line_predicates_equal_the_plain_patterns_on_every_test_line():
                 or (line[:1] in P.BULLETS and line[-1:] not in P.CONTINUES))
 
     def furniture_plain(line: str) -> tuple[str, str]:
-        if len(line) > 80:
+        if len(line) > DEFAULT.furniture_max_chars:
             return "", ""
         if P.RULE_LINE.match(line) and "…" not in line:
             return "rule_line", "rule_line"
@@ -570,7 +571,7 @@ def test_gated_line_predicates_equal_the_plain_patterns_on_every_test_line():
             return "page_note", "page_note"
         if P.IMPRINT.search(line):
             return "imprint", "imprint"
-        if len(line) <= 60 and P.EDITOR.search(line):
+        if len(line) <= DEFAULT.editor_line_max_chars and P.EDITOR.search(line):
             return "editor_line", "editor_line"
         if P.DATE_LINE.search(line) and "，" not in line and "。" not in line:
             return "date_line", "date_line"

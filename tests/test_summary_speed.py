@@ -1,4 +1,4 @@
-"""The summarizer's fast paths give the floats and the numbering of the plain ones (issue 11).
+"""The summarizer's fast paths give the floats and the numbering of the plain ones.
 
 A speed change may not move one abstract or keyword, and rankings turn on float ties, so the
 block-wise power iteration is compared bit for bit with the iteration that tests after every

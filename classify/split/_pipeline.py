@@ -20,8 +20,7 @@ def _context(text: str, options: SplitOptions,
     raw = split_lines(text)
     if layouts is not None and len(layouts) != len(raw):
         raise ValueError(f"got {len(layouts)} layouts for {len(raw)} lines; give one per line of the text")
-    # letter spacing is spaces between characters: a line without a space has none to close up
-    shown = tuple(unspace_letters(line) if " " in line else line for line in raw)
+    shown = tuple(unspace_letters(line) for line in raw)
     mended = tuple(mend_punctuation(line) for line in shown)
     memo = LineMemo(options)
     facts = page_facts(raw, mended, options, layouts, memo)

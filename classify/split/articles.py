@@ -233,7 +233,7 @@ def join_paragraphs(ctx: Ctx, pieces: Sequence[tuple[int, str, bool]]) -> str:
                 current = ""
             paragraphs.append(_WS.sub(" ", text))
             continue
-        text = unspace_prose(text) if " " in text else text  # it takes out spaces: none, nothing to do
+        text = unspace_prose(text)
         if not text:
             continue
         if current and P.BULLET_ITEM.match(text):

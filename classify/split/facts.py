@@ -281,11 +281,12 @@ def _drop_separators(line: str) -> str:
 _T = TypeVar("_T")
 
 
-def _lookup(table: dict[str, _T], fn: Callable[[str], _T], line: str) -> _T:
+def _lookup(table: dict[str, _T], fn: Callable[..., _T], line: str, *args: object) -> _T:
+    """`table[line]`, computed as `fn(line, *args)` the first time it is asked."""
     try:
         return table[line]
     except KeyError:
-        value = table[line] = fn(line)
+        value = table[line] = fn(line, *args)
         return value
 
 
@@ -307,11 +308,7 @@ class LineMemo:
 
     def later_facts(self, text: str) -> dict:
         """`_later_facts(text)` with this page's options: the facts only a tagger reads."""
-        try:
-            return self.later[text]
-        except KeyError:
-            value = self.later[text] = _later_facts(text, self.options, self)
-            return value
+        return _lookup(self.later, _later_facts, text, self.options, self)
 
     def split_credit(self, line: str) -> tuple[str, str]:
         """`bylines.split_credit(line)`."""
@@ -339,11 +336,7 @@ class LineMemo:
 
     def finishes(self, line: str) -> bool:
         """`line_finishes(line)`."""
-        try:
-            return self.finish[line]
-        except KeyError:
-            value = self.finish[line] = line_finishes(line, self)
-            return value
+        return _lookup(self.finish, line_finishes, line, self)
 
     def width(self, line: str) -> float:
         """`normalize.width(line)`."""

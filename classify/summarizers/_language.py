@@ -159,10 +159,15 @@ def is_dependent(sentence: str) -> bool:
     return bool(m) and _opener(head[m.end():]).startswith(ANAPHORS)
 
 
+def _end_mark(sentence: str) -> str:
+    """The sentence's last mark, behind any closing quotes and brackets."""
+    return sentence.rstrip(CLOSE_QUOTES + "）) ")[-1:]
+
+
 def continues_clause(previous: str) -> bool:
     """The sentence before ends on `；`: what follows is the second half of one sentence
     (`截至昨日收盘涨2.51%；较年初增长99.5%。`) and reads only after the first half."""
-    return previous.rstrip(CLOSE_QUOTES + "）) ").endswith(("；", ";"))
+    return _end_mark(previous) in ("；", ";")
 
 
 def is_whole_quote(sentences: list[str]) -> bool:
@@ -241,7 +246,7 @@ def odd_plain_quotes(sentence: str) -> bool:
 def is_question(sentence: str) -> bool:
     """Ends on a question mark: asks without telling, so it may open an abstract (a lead that
     asks) and follow the sentence it comes after, but is never added from elsewhere."""
-    return sentence.rstrip(CLOSE_QUOTES + "）) ").endswith(("？", "?"))
+    return _end_mark(sentence) in ("？", "?")
 
 
 def ends_in_quote(sentence: str) -> bool:

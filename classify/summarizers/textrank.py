@@ -135,7 +135,7 @@ def _pagerank(
     more than the product itself. The result is the first iterate whose change is below the
     limit, exactly as a test after every product finds it: the products are the same calls on
     the same values, and a row-wise reduction sums each row as the reduction of that row alone
-    would (tests/test_summarize.py compares both on random graphs, bit for bit). At most
+    would (tests/test_summary_speed.py compares both on random graphs, bit for bit). At most
     `_CHECK_EVERY - 1` products past convergence are wasted.
     """
     n = personalization.shape[0]
@@ -726,8 +726,8 @@ class TextRankSummarizer(_Params):
             return lang.is_whole_quote(cleaned[a:b]) and not lang.is_attribution(cleaned[b - 1])
 
         dependent = [leans_back(a, b) for a, b in blocks]
-        framing = [lang.frames_only(cleaned[a]) or lang.is_advice(cleaned[a]) for a, _ in blocks]
         advice = [lang.is_advice(cleaned[a]) for a, _ in blocks]
+        framing = [warns or lang.frames_only(cleaned[a]) for (a, _), warns in zip(blocks, advice, strict=True)]
         question = [lang.is_question(cleaned[b - 1]) for _, b in blocks]
         needs = [ends_at.get(a - 1, -1) if dep else -1 for (a, _), dep in zip(blocks, dependent, strict=True)]
         rounded = np.round(value, 12)
