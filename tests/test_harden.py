@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import multiprocessing
 import os
 import resource
 import subprocess
@@ -239,6 +240,46 @@ def test_a_worker_that_dies_is_an_error_record(small_predictor, monkeypatch):
                                  [("die.txt", page, None), ("ok.txt", page, None)], BatchOptions(), 1))
     assert [o.ok for o in outcomes] == [False, True]
     assert "exit code 3" in outcomes[0].records[0]["error"]
+
+
+def _counting_predictor(predictor, marker: Path, fail: bool = False):
+    """A copy of `predictor` whose tokenizer notes in `marker` each process that builds it."""
+    import copy
+
+    from classify.tokenize import Tokenizer, TokenizerError
+
+    class Counting(Tokenizer):
+        def _create(self):
+            with open(marker, "a", encoding="utf-8") as f:
+                f.write(f"{os.getpid()}\n")
+            if fail:
+                raise TokenizerError("no dictionary here")
+            return super()._create()
+
+    counted = copy.copy(predictor)
+    counted.tokenizer = Counting(predictor.tokenizer.backend, predictor.tokenizer.user_dict)
+    return counted
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                    reason="workers share the parent's tokenizer only when they are forked")
+def test_forked_workers_share_one_tokenizer_built_before_them(small_predictor, tmp_path):
+    marker = tmp_path / "builds"
+    predictor = _counting_predictor(small_predictor, marker)
+    page = PAGES[0].read_bytes()
+    tasks = [(f"{i}.txt", page, None) for i in range(4)]
+    outcomes = list(run_outcomes(predictor, (None, None, False), tasks, BatchOptions(timeout=60), 2))
+    assert [o.ok for o in outcomes] == [True] * 4
+    assert marker.read_text(encoding="utf-8").split() == [str(os.getpid())]  # built once, here
+
+
+def test_a_tokenizer_that_cannot_load_is_an_error_record_per_input(small_predictor, tmp_path):
+    predictor = _counting_predictor(small_predictor, tmp_path / "builds", fail=True)
+    page = PAGES[0].read_bytes()
+    outcomes = list(run_outcomes(predictor, (None, None, False), [("a.txt", page, None), ("b.txt", page, None)],
+                                 BatchOptions(timeout=60), 1))
+    assert [o.ok for o in outcomes] == [False, False]
+    assert all("no dictionary here" in o.records[0]["error"] for o in outcomes)
 
 
 # -- outputs --------------------------------------------------------------------------------
