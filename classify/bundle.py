@@ -23,7 +23,6 @@ import hashlib
 import io
 import json
 import os
-import platform
 import tempfile
 import warnings
 from collections.abc import Sequence
@@ -137,6 +136,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def versions() -> dict[str, str]:
+    import platform  # here, not at import: only training needs it (6 ms of every start)
+
     import jieba
     import sklearn
 

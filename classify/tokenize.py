@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import logging
 import os
 import tempfile
 import threading
@@ -176,6 +175,8 @@ class Tokenizer:
             raise TokenizerError(f"unknown tokenizer {self.backend!r}; choose one of {', '.join(BACKENDS)}")
         # jieba logs a traceback at ERROR when its cache cannot be written; that only costs
         # speed, so keep it quiet (on its own logger, which only jieba uses).
+        import logging  # here: only the jieba backends need it
+
         logging.getLogger(jieba.__name__).setLevel(logging.CRITICAL)
         tk = jieba.Tokenizer()
         tk.tmp_dir = str(_writable_cache_dir())
