@@ -59,7 +59,9 @@ _LAZY = LazyPatterns(dict(
     # The token patterns accept CJK, `·`, `/`, colons and the separators only; markers and
     # brackets are taken off the ends first. Any other character (a digit, `。`, a quote, a Latin
     # letter) stays inside a token that no pattern accepts: such a line is no byline.
-    _NOT_IN_BYLINE=rf"[^{CJK}·\s、，,/：:（()）{_MARK[1:-1]}]|(?!^){_MARK}",
+    # (a marker after the line's start is no byline either: `is_byline_line` asks `_MARK_RE` for
+    # one apart, since one scan for a character class is several times cheaper than an alternation)
+    _NOT_IN_BYLINE=rf"[^{CJK}·\s、，,/：:（()）{_MARK[1:-1]}]",
     _SHOT_FOR=rf"(?<=\s)摄\s*/\s*[{CJK}]{{2,10}}$",
     # An opener whose parenthesis closes on the next line: `本报讯（通讯员 池砚 记者 葛` / `明远）5月16日…`.
     OPEN_OPENER=rf"^\s*(?:{_AGENCY})(?:[{CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?讯(?!员)|[{CJK}]{{0,6}}\d{{1,2}}月\d{{1,2}}日电)\s*[（(][^）)]{{0,40}}$",
@@ -82,7 +84,7 @@ _SUPPLIED = re.compile(r"[（(]\s*(?:图片|照片)由[^（()）]{2,20}提供\s*
 def is_byline_line(line: str) -> bool:
     """A line that holds only a byline: roles and names (`■ 本报记者 苑莘`, `本报通讯员 赵怀建`)."""
     text = line.strip()
-    if not text or len(text) > 40 or _LAZY._NOT_IN_BYLINE.search(text):
+    if not text or len(text) > 40 or _LAZY._NOT_IN_BYLINE.search(text) or _MARK_RE.search(text, 1):
         return False
     text = _LAZY._SHOT_FOR.sub("摄", text)  # `王啸 摄/鹭城晚报视觉中心`: the agency after 摄/ is no name
     marked = bool(_MARK_RE.match(text))

@@ -159,3 +159,19 @@ def test_strip_bylines_keeps_the_text_and_line_order():
 def test_strip_bylines_leaves_plain_text_alone():
     text = "全市降雨。\n记者从气象台获悉，明天转晴。"
     assert strip_bylines(text) == text
+
+
+@given(st.text(st.sampled_from("■□●◆▲★▇◇本报记者林小川摄（）()、，,/：: 。5A\t"), max_size=12))
+@settings(max_examples=500)
+def test_the_not_in_byline_scan_equals_the_one_pattern_it_replaces(line):
+    # `is_byline_line` asks for a character outside a byline's and for a marker after the start
+    # in two scans; the one alternation they replace (`|(?!^)marker`) must say the same
+    import re
+
+    from classify import bylines
+    from classify.normalize import CJK
+
+    mark = bylines._MARK
+    one = re.compile(rf"[^{CJK}·\s、，,/：:（()）{mark[1:-1]}]|(?!^){mark}")
+    two = bool(bylines._LAZY._NOT_IN_BYLINE.search(line) or bylines._MARK_RE.search(line, 1))
+    assert bool(one.search(line)) == two

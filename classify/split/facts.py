@@ -392,6 +392,8 @@ def author_note_positions(texts: Sequence[str]) -> set[int]:
     """Positions of author-note lines: a whole note, or an open one and the line closing it."""
     out: set[int] = set()
     for pos, text in enumerate(texts):
+        if "作" not in text:
+            continue  # every author note, whole or open, holds `作者` (nearly no line does)
         compact = text.replace(" ", "")
         if P.AUTHOR_NOTE_OPEN.match(compact) and pos + 1 < len(texts) and \
                 P.AUTHOR_NOTE_CLOSE.match(texts[pos + 1].replace(" ", "")):
