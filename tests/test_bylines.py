@@ -175,3 +175,17 @@ def test_the_not_in_byline_scan_equals_the_one_pattern_it_replaces(line):
     one = re.compile(rf"[^{CJK}·\s、，,/：:（()）{mark[1:-1]}]|(?!^){mark}")
     two = bool(bylines._LAZY._NOT_IN_BYLINE.search(line) or bylines._MARK_RE.search(line, 1))
     assert bool(one.search(line)) == two
+
+
+@given(st.text(st.sampled_from("■□●◆▲★▇◇摄（）() \t\n本报记者林小川。"), max_size=10))
+@settings(max_examples=500)
+def test_the_credit_hint_equals_the_one_pattern_it_replaces(line):
+    # `split_credit` tries CREDIT only on a line with a marker or 摄 or ending on a closing
+    # bracket: two checks for what one alternation (`marker|摄|[）)]\s*$`) used to scan for
+    import re
+
+    from classify import bylines
+
+    one = re.compile(rf"{bylines._MARK}|摄|[）)]\s*$")
+    two = bool(bylines._CREDIT_MARK.search(line) or line.rstrip().endswith(bylines._CREDIT_CLOSE))
+    assert bool(one.search(line)) == two
