@@ -88,10 +88,14 @@ def is_byline_line(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > 40 or _LAZY._NOT_IN_BYLINE.search(text) or _MARK_RE.search(text, 1):
         return False
-    text = _LAZY._SHOT_FOR.sub("摄", text)  # `王啸 摄/鹭城晚报视觉中心`: the agency after 摄/ is no name
+    # (each pattern below is tried only on a line that holds what it needs first: 摄, a leading
+    # marker, a leading bracket; most lines that get here are prose with none of them)
+    if "摄" in text:
+        text = _LAZY._SHOT_FOR.sub("摄", text)  # `王啸 摄/鹭城晚报视觉中心`: the agency after 摄/ is no name
     marked = bool(_MARK_RE.match(text))
-    text = _LEADING_MARK.sub("", text)
-    if _BRACKETED.match(text):
+    if marked:
+        text = _LEADING_MARK.sub("", text)
+    if text.startswith(("（", "(")) and _BRACKETED.match(text):
         marked = True  # `（杨帆）`: a sign-off in brackets on its own line
         text = text[1:-1]
     tokens = [t for t in _SPLIT.split(text) if t]

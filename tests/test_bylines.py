@@ -189,3 +189,43 @@ def test_the_credit_hint_equals_the_one_pattern_it_replaces(line):
     one = re.compile(rf"{bylines._MARK}|摄|[）)]\s*$")
     two = bool(bylines._CREDIT_MARK.search(line) or line.rstrip().endswith(bylines._CREDIT_CLOSE))
     assert bool(one.search(line)) == two
+
+
+def _byline_line_plain(line: str) -> bool:
+    """`is_byline_line` with every pattern tried on every line (no gates), as a reference."""
+    from classify import bylines as b
+
+    text = line.strip()
+    if not text or len(text) > 40 or b._LAZY._NOT_IN_BYLINE.search(text) or b._MARK_RE.search(text, 1):
+        return False
+    text = b._LAZY._SHOT_FOR.sub("摄", text)
+    marked = bool(b._MARK_RE.match(text))
+    text = b._LEADING_MARK.sub("", text)
+    if b._BRACKETED.match(text):
+        marked = True
+        text = text[1:-1]
+    tokens = [t for t in b._SPLIT.split(text) if t]
+    if not tokens or len(tokens) > 8:
+        return False
+    roles = names = 0
+    for tok in tokens:
+        if b._LAZY._ROLE_TOKEN.match(tok):
+            roles += 1
+        elif (b._LAZY._ROLE_NAME_TOKEN.match(tok) and not b._COLUMN_LABEL.search(tok)
+              or b._LAZY._NAME_SHOT_TOKEN.match(tok) and len(tokens) > 1):
+            roles += 1
+            names += 1
+        elif b._LAZY._NAME_TOKEN.match(tok):
+            names += 1
+        else:
+            return False
+    if roles == 0:
+        return marked and 1 <= names <= 3
+    return names >= 1 or roles >= 1 and marked
+
+
+@given(st.lists(st.sampled_from(["■", "●", "（", "）", "(", ")", " ", "、", "摄", "/", "本报", "记者", "通讯员", "林小川",
+                                "王啸", "鹭城晚报视觉中心", "文/图", "·", "，"]), max_size=8).map("".join))
+@settings(max_examples=800)
+def test_is_byline_line_equals_its_ungated_steps(line):
+    assert is_byline_line(line) == _byline_line_plain(line)
