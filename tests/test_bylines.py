@@ -159,3 +159,73 @@ def test_strip_bylines_keeps_the_text_and_line_order():
 def test_strip_bylines_leaves_plain_text_alone():
     text = "全市降雨。\n记者从气象台获悉，明天转晴。"
     assert strip_bylines(text) == text
+
+
+@given(st.text(st.sampled_from("■□●◆▲★▇◇本报记者林小川摄（）()、，,/：: 。5A\t"), max_size=12))
+@settings(max_examples=500)
+def test_the_not_in_byline_scan_equals_the_one_pattern_it_replaces(line):
+    # `is_byline_line` asks for a character outside a byline's and for a marker after the start
+    # in two scans; the one alternation they replace (`|(?!^)marker`) must say the same
+    import re
+
+    from classify import bylines
+    from classify.normalize import CJK
+
+    mark = bylines._MARK
+    one = re.compile(rf"[^{CJK}·\s、，,/：:（()）{mark[1:-1]}]|(?!^){mark}")
+    two = bool(bylines._LAZY._NOT_IN_BYLINE.search(line) or bylines._MARK_RE.search(line, 1))
+    assert bool(one.search(line)) == two
+
+
+@given(st.text(st.sampled_from("■□●◆▲★▇◇摄（）() \t\n本报记者林小川。"), max_size=10))
+@settings(max_examples=500)
+def test_the_credit_hint_equals_the_one_pattern_it_replaces(line):
+    # `split_credit` tries CREDIT only on a line with a marker or 摄 or ending on a closing
+    # bracket: two checks for what one alternation (`marker|摄|[）)]\s*$`) used to scan for
+    import re
+
+    from classify import bylines
+
+    one = re.compile(rf"{bylines._MARK}|摄|[）)]\s*$")
+    two = bool(bylines._CREDIT_MARK.search(line) or line.rstrip().endswith(bylines._CREDIT_CLOSE))
+    assert bool(one.search(line)) == two
+
+
+def _byline_line_plain(line: str) -> bool:
+    """`is_byline_line` with every pattern tried on every line (no gates), as a reference."""
+    from classify import bylines as b
+
+    text = line.strip()
+    if not text or len(text) > 40 or b._LAZY._NOT_IN_BYLINE.search(text) or b._MARK_RE.search(text, 1):
+        return False
+    text = b._LAZY._SHOT_FOR.sub("摄", text)
+    marked = bool(b._MARK_RE.match(text))
+    text = b._LEADING_MARK.sub("", text)
+    if b._BRACKETED.match(text):
+        marked = True
+        text = text[1:-1]
+    tokens = [t for t in b._SPLIT.split(text) if t]
+    if not tokens or len(tokens) > 8:
+        return False
+    roles = names = 0
+    for tok in tokens:
+        if b._LAZY._ROLE_TOKEN.match(tok):
+            roles += 1
+        elif (b._LAZY._ROLE_NAME_TOKEN.match(tok) and not b._COLUMN_LABEL.search(tok)
+              or b._LAZY._NAME_SHOT_TOKEN.match(tok) and len(tokens) > 1):
+            roles += 1
+            names += 1
+        elif b._LAZY._NAME_TOKEN.match(tok):
+            names += 1
+        else:
+            return False
+    if roles == 0:
+        return marked and 1 <= names <= 3
+    return names >= 1 or roles >= 1 and marked
+
+
+@given(st.lists(st.sampled_from(["■", "●", "（", "）", "(", ")", " ", "、", "摄", "/", "本报", "记者", "通讯员", "林小川",
+                                "王啸", "鹭城晚报视觉中心", "文/图", "·", "，"]), max_size=8).map("".join))
+@settings(max_examples=800)
+def test_is_byline_line_equals_its_ungated_steps(line):
+    assert is_byline_line(line) == _byline_line_plain(line)

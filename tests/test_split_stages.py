@@ -543,7 +543,7 @@ def test_gated_line_predicates_equal_the_plain_patterns_on_every_test_line():
     from classify import bylines
     from classify.split.facts import (
         _HALF,
-        _HALF_NEAR_CJK,
+        _LAZY,
         ends_sentence,
         furniture_rules,
         is_byline,
@@ -590,10 +590,16 @@ def test_gated_line_predicates_equal_the_plain_patterns_on_every_test_line():
             return edge or "stray_number", "stray_number"
         return edge, ""
 
-    tails = ("", " 12", "电话：0592-1234567", "2025年3月13日", "5.3%", "（苏", "末）", "，", "。", " ", "(记者", "9:00")
+    tails = ("", " 12", "电话：0592-1234567", "2025年3月13日", "5.3%", "（苏", "末）", "，", "。", " ", "(记者", "9:00",
+             " 主办", "刊号：CN 35-0001", "第1234期", "热线：", "（来源：新华社）", "提供）", "。 本", "！  ■记者")
     lines = [line + tail for line in _all_page_lines() for tail in tails]
-    lines += ["作者单位：青川市社会科学院）", "● 开工项目42个", "■ 接待游客", "A2 要闻", "深 读", "- 3 -", "――――"]
+    lines += ["作者单位：青川市社会科学院）", "● 开工项目42个", "■ 接待游客", "A2 要闻", "深 读", "- 3 -", "――――",
+              "来源：新华社", "（图片由南平市公安局提供）", "中共江口市委机关报", "新闻热线：0592-96888", "今日 8 版"]
     for line in lines:
         assert line_finishes(line) == finishes_plain(line), line
-        assert mend_punctuation(line) == _HALF_NEAR_CJK.sub(lambda m: _HALF[m.group(0)], line), line
+        assert mend_punctuation(line) == _LAZY._HALF_NEAR_CJK.sub(lambda m: _HALF[m.group(0)], line), line
         assert furniture_rules(line) == furniture_plain(line), line
+        assert not P.CREDIT_HEAD.search(line) or P.CREDIT_HEAD_HINT.search(line), line
+        compact = line.replace(" ", "")
+        assert is_byline(line) == (bool(P.SOURCE_LINE.match(compact) or P.SUPPLIED_LINE.match(compact))
+                                   or bylines.is_byline_line(line) and not P.BOX_LABEL.match(compact)), line

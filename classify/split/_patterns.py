@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .._lazy_re import LazyPatterns
 from ..normalize import CJK
 
 # -- words ------------------------------------------------------------------------------------
@@ -62,24 +63,16 @@ BULLETS = "■□●◆▲"
 
 _NAMES_RE = "|".join
 DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,6}(?:星期|周)[一二三四五六日天]")
-EDITOR = re.compile(rf"(?:{_NAMES_RE(EDITOR_ROLES)})\s*[：:]|^(?:{_NAMES_RE(EDITOR_ROLES)})\s*[{CJK}]{{2,4}}(?:\s|$)")
 #: every branch of EDITOR holds a role word: a line with no role word's first character has none
 EDITOR_HINT = re.compile(f"[{''.join(sorted({re.escape(w[0]) for w in EDITOR_ROLES}))}]")
-MASTHEAD = re.compile(
-    rf"^(?:[{CJK}]{{2,8}}(?:{_NAMES_RE(PAPER_SUFFIXES)})|[{CJK}]{{2,4}}报|今日[{CJK}]{{2,4}})(?:\s.*)?$"
-)
 PAGE_NO = re.compile(r"^(?:第\s*[0-9一二三四五六七八九十]{1,3}\s*版|[A-H]\s?\d{1,2}(?:\s*版)?|\d{1,2}\s*版?)$")
-PAGE_NAME = re.compile(
-    rf"^(?:[A-H]?\d{{0,2}}\s*)?[{CJK}·]{{0,6}}(?:{_NAMES_RE(PAGE_NAMES)})[{CJK}·]{{0,6}}(?:\s*[A-H]?\d{{1,2}})?$"
-)
 PAGE_NUMBER_TOKEN = re.compile(r"第?[A-H]?\d{1,2}版|[A-H]?\d{1,2}$|^[A-H]?\d{1,2}(?=[^\d年月日万亿个%.])")
 #: a page-number token is at most this long (`第A12版`) and holds a digit
 PAGE_NUMBER_TOKEN_MAX = 5
-SECTION = re.compile(rf"^[{CJK}·]{{0,6}}(?:{_NAMES_RE(SECTION_WORDS)})$")
-IMPRINT = re.compile(
-    r"(?:^[\u4e00-\u9fff]{2,12}主办(?:\s|$)|出版物号|刊号|邮发代号|CN\s*\d{2}\s*-\s*\d{4}|农历[\u4e00-\u9fff]{2,}年"
-    r"|机关报|报社出版|^今日\s*\d{1,2}\s*版|第\s*\d{3,6}\s*期|\s(?:联合)?主办$)"
-)
+#: every branch of IMPRINT holds one of these characters (主办, 出版物号, 刊号, 邮发代号, CN, 农历,
+#: 机关报, 报社出版, 今日…版, 第…期): a line with none of them is no imprint, and this one scan
+#: says so faster than IMPRINT's search, which tries every branch at every position
+IMPRINT_HINT = re.compile("[办版刊邮C历关期]")
 LATIN_MASTHEAD = re.compile(r"^[A-Z][A-Z .&'-]{3,40}$")
 #: `（下转第3版）`, `（上接第1版）`, `下转A3版`
 JUMP = re.compile(r"^[（(]\s*(?:上接|下转|紧接|接上|转)[^（()）]{1,12}[）)]$"
@@ -94,9 +87,7 @@ RULE_LINE = re.compile(r"^[-=─━—_*★☆◆◇■□●○·~～\s]{3,}$")
 STRAY_NUMBER = re.compile(r"^[-—\s]*[A-H]?\d{1,3}[-—\s]*$")
 
 NOTICE = re.compile(rf"(?:{_NAMES_RE(NOTICE_WORDS)})$")
-COLUMN_KICKER = re.compile(rf"^[{CJK}]{{0,4}}(?:{_NAMES_RE(COLUMN_LABELS)})$")
 AD = re.compile(rf"(?:{_NAMES_RE(AD_WORDS)})")
-REGION = re.compile(rf"^[{CJK}]{{1,4}}(?:{_NAMES_RE(REGION_SUFFIXES)})$")
 DATE_LEAD = re.compile(
     r"^(?:\d{1,2}月\d{1,2}日(?:[上下]午|晚|早|凌晨)?[，,\s]|(?:\d{4}年)\d{1,2}月\d{1,2}日|"
     rf"(?:{_NAMES_RE(LEAD_TIME_WORDS)})[，,]|记者.{{0,12}}(?:从|获悉|了解到|来到|走进)|据.{{0,12}}(?:消息|介绍))"
@@ -114,8 +105,6 @@ CONTACT_LINE = re.compile(rf"(?:{_NAMES_RE(CONTACT_FIELDS)}|微信)[：:]")
 BARE_DATE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
                        r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$")
 CLOSING = re.compile(r"(?:[：:]\s*[\d\-－ ]{5,}|\d{4}年\d{1,2}月\d{1,2}日)$")
-#: `■ 市气象台预计，…`: a bullet that opens a short item (a credit has only names after it)
-BULLET = re.compile(rf"^[{BULLETS}]\s*(?![{CJK}]{{2,8}}[：:])(?=\S*[，。：])")
 #: `■ 4月10日，…`, `■ 市气象台预计，…`: a bullet that opens a brief (dated, sourced, or a short
 #: clause); a bullet before a long name (`●某某公司遗失…`) lists items of one notice
 BULLET_BRIEF = re.compile(rf"^[{BULLETS}]\s*(?=\d{{1,2}}\s*月|近日|日前|据|今年|昨天|昨日|本报讯|记者|[^，。：:]{{2,7}}，"
@@ -125,23 +114,17 @@ ORDINAL_HEADING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（
                              r"|(?:案例|第)[一二三四五六七八九十]{1,3}[：:、])")
 #: `● 开工项目42个`, `■ 总投资386亿元`: an item of a list of figures (a marker, then text with digits)
 BULLET_ITEM = re.compile(rf"^[{BULLETS}●○◎]\s*(?=.*\d)(?!.*(?:记者|通讯员|摄))")
-#: `春日寻访·古村落`, `一线调研·制造业转型观察`: a column and its sub-column joined by `·`
-DOTTED_LABEL = re.compile(rf"^[{CJK}]{{2,6}}·[{CJK}]{{2,8}}$")
-#: `坚持项目为王 厚植发展优势`: two or more parallel phrases, the shape of a 引题
-PARALLEL_PHRASES = re.compile(rf"^[{CJK}“”]{{2,10}}(?: [{CJK}“”]{{2,10}})+$")
 BOX_LABEL = re.compile(rf"^(?:[【\[]\s*(?:{_NAMES_RE(BOX_LABELS)})\s*[】\]]|[{BULLETS}]?\s*(?:{_NAMES_RE(BOX_LABELS)}))$")
 #: `来源：新华社`, `（来源：人民日报）`: the source line of reprinted copy
 SOURCE_LINE = re.compile(r"^[（(]?\s*(?:稿件)?来源\s*[：:]\s*\S{2,20}?[）)]?$")
 #: `（作者单位：青川市社会科学院）`, `（作者系…）`, `作者：钟理`: the author note of a commentary
 AUTHOR_NOTE = re.compile(r"^[（(]?\s*(?:作者单位|作者系|作者为|作者是|作者)\s*[：:]?.{1,40}?[）)]?$")
-#: `…作业。 本` / `报记者 苏航 摄`: a credit whose first characters were left on the line above
-CREDIT_HEAD = re.compile(rf"(?<=[。！？”])\s+([{CJK}■]{{1,3}})$")
+#: what every match of CREDIT_HEAD also matches (its CJK class widened to any non-space): one
+#: scan for a sentence end, cheaper than CREDIT_HEAD's lookbehind at every position of the line
+CREDIT_HEAD_HINT = re.compile(r"[。！？”]\s+\S{1,3}$")
 #: `（作者：罗清渠，系华东师范` / `大学教育学部教授）`: an author note broken over two lines
 AUTHOR_NOTE_OPEN = re.compile(r"^[（(]\s*(?:作者单位|作者系|作者为|作者是|作者)\s*[：:]?[^）)]{1,30}$")
 AUTHOR_NOTE_CLOSE = re.compile(r"^[^（()）]{1,20}[）)]$")
-#: `…（苏` / `末）`: a sign-off in brackets broken over two lines
-SIGNOFF_HEAD = re.compile(rf"[。！？”][（(][{CJK}·]{{1,3}}$")
-SIGNOFF_TAIL = re.compile(rf"^[{CJK}·]{{1,3}}[）)]$")
 #: `（图片由南平市公安局提供）`: the credit of a supplied photo, on its own line
 SUPPLIED_LINE = re.compile(r"^[（(](?:图片|照片)由[^（()）]{2,20}提供[）)]$")
 #: a line that ends on a figure (`5.3%`, `42个` aside): an item of a data box
@@ -153,5 +136,36 @@ NUMBER_CONTINUES = "日月年号时分秒万亿元个件人次项家倍％%‰�
 #: `Q：`, `问：`, `答：`, `记者：`: the turns of an interview
 QA_TURN = re.compile(r"^(?:[QA问答][：:]|记者[：:]|[QA]\s*[:：.])")
 SUBTITLE_DASH = ("——", "—", "--")
-HAN = re.compile(rf"[{CJK}]+")
-SPACED_CJK = re.compile(rf"[{CJK}] [{CJK}]")
+
+# -- patterns with a CJK class, compiled when first read ------------------------------------
+# Each `[{CJK}]` class costs CPython milliseconds to compile (see `classify._lazy_re`): these are
+# compiled the first time a rule reads one (`P.MASTHEAD`), not when the splitter is imported.
+
+_LAZY = LazyPatterns(dict(
+    EDITOR=rf"(?:{_NAMES_RE(EDITOR_ROLES)})\s*[：:]|^(?:{_NAMES_RE(EDITOR_ROLES)})\s*[{CJK}]{{2,4}}(?:\s|$)",
+    MASTHEAD=rf"^(?:[{CJK}]{{2,8}}(?:{_NAMES_RE(PAPER_SUFFIXES)})|[{CJK}]{{2,4}}报|今日[{CJK}]{{2,4}})(?:\s.*)?$",
+    PAGE_NAME=rf"^(?:[A-H]?\d{{0,2}}\s*)?[{CJK}·]{{0,6}}(?:{_NAMES_RE(PAGE_NAMES)})[{CJK}·]{{0,6}}(?:\s*[A-H]?\d{{1,2}})?$",
+    SECTION=rf"^[{CJK}·]{{0,6}}(?:{_NAMES_RE(SECTION_WORDS)})$",
+    IMPRINT=r"(?:^[\u4e00-\u9fff]{2,12}主办(?:\s|$)|出版物号|刊号|邮发代号|CN\s*\d{2}\s*-\s*\d{4}|农历[\u4e00-\u9fff]{2,}年"
+            r"|机关报|报社出版|^今日\s*\d{1,2}\s*版|第\s*\d{3,6}\s*期|\s(?:联合)?主办$)",
+    COLUMN_KICKER=rf"^[{CJK}]{{0,4}}(?:{_NAMES_RE(COLUMN_LABELS)})$",
+    REGION=rf"^[{CJK}]{{1,4}}(?:{_NAMES_RE(REGION_SUFFIXES)})$",
+    #: `■ 市气象台预计，…`: a bullet that opens a short item (a credit has only names after it)
+    BULLET=rf"^[{BULLETS}]\s*(?![{CJK}]{{2,8}}[：:])(?=\S*[，。：])",
+    #: `春日寻访·古村落`, `一线调研·制造业转型观察`: a column and its sub-column joined by `·`
+    DOTTED_LABEL=rf"^[{CJK}]{{2,6}}·[{CJK}]{{2,8}}$",
+    #: `坚持项目为王 厚植发展优势`: two or more parallel phrases, the shape of a 引题
+    PARALLEL_PHRASES=rf"^[{CJK}“”]{{2,10}}(?: [{CJK}“”]{{2,10}})+$",
+    #: `…作业。 本` / `报记者 苏航 摄`: a credit whose first characters were left on the line above
+    CREDIT_HEAD=rf"(?<=[。！？”])\s+([{CJK}■]{{1,3}})$",
+    #: `…（苏` / `末）`: a sign-off in brackets broken over two lines
+    SIGNOFF_HEAD=rf"[。！？”][（(][{CJK}·]{{1,3}}$",
+    SIGNOFF_TAIL=rf"^[{CJK}·]{{1,3}}[）)]$",
+    HAN=rf"[{CJK}]+",
+    SPACED_CJK=rf"[{CJK}] [{CJK}]",
+))
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """`P.MASTHEAD` and the other patterns of `_LAZY`, compiled and bound here on first read."""
+    return _LAZY.read_into(globals(), name)

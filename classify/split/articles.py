@@ -135,7 +135,7 @@ def build_article(ctx: Ctx, seg: Segment) -> Article:
                 byline_lines.append(i)
                 continue
             nxt = item.lines[n + 1] if n + 1 < len(item.lines) else -1
-            head = P.CREDIT_HEAD.search(line) if nxt >= 0 else None
+            head = P.CREDIT_HEAD.search(line) if nxt >= 0 and P.CREDIT_HEAD_HINT.search(line) else None
             if head and ctx.memo.is_byline(ctx.lines[nxt]) and ctx.memo.is_byline(head.group(1) + ctx.lines[nxt].strip()):
                 line = line[: head.start()]
                 carried = head.group(1)  # the first characters of the credit on the next line

@@ -247,10 +247,12 @@ def split_inner_headings(ctx: Ctx, block: Block, notes: dict[int, str], finished
             run.clear()
 
     # the lines right above a bare date are a notice's signature (`…交通警察支队` / `2025年6月11日`)
-    signature = {block.lines[k] for n, i in enumerate(block.lines) if P.BARE_DATE.match(ctx.lines[i])
+    # (a bare date holds `年` and a label of a figure a colon: lines without are not matched)
+    signature = {block.lines[k] for n, i in enumerate(block.lines) if "年" in ctx.lines[i] and P.BARE_DATE.match(ctx.lines[i])
                  for k in range(max(0, n - options.heading_max_lines + 1), n)}
     # `地区生产总值：…` / `规模以上工业增加值：…`: lines of a list of figures are no headings
-    shaped = [bool(P.LABEL_FIGURE.match(ctx.lines[i].replace(" ", ""))) for i in block.lines]
+    shaped = [("：" in ctx.lines[i] or ":" in ctx.lines[i]) and bool(P.LABEL_FIGURE.match(ctx.lines[i].replace(" ", "")))
+              for i in block.lines]
     listed = {block.lines[n] for n in range(len(block.lines)) if shaped[n] and (
         (n > 0 and shaped[n - 1]) or (n + 1 < len(shaped) and shaped[n + 1]))}
     # `■ 接待游客…` / `■ 乡村旅游接待量…`: a line behind the same bullet as the line above is a list item

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from typing import TypeVar
 
 from .. import bylines
+from .._lazy_re import LazyPatterns
 from ..normalize import unspace_letters, width
 from . import _patterns as P
 from .options import DEFAULT, SplitOptions
@@ -135,7 +135,11 @@ class LineFacts:
 _NO_LAYOUT = Layout()  # text input: no layout known (frozen, shared by every line)
 
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_HALF_NEAR_CJK = re.compile(r"(?<=[\u3400-\u9fff“”‘’）》])[,;:?!()]|[,;:?!()](?=[\u3400-\u9fff“”‘’（《])")
+#: the marks next to Chinese characters, compiled when a line first holds a half-width mark (few
+#: pages do): its two CJK classes cost milliseconds to compile (`classify._lazy_re`)
+_LAZY = LazyPatterns(dict(
+    _HALF_NEAR_CJK=r"(?<=[\u3400-\u9fff“”‘’）》])[,;:?!()]|[,;:?!()](?=[\u3400-\u9fff“”‘’（《])",
+))
 #: a line with none of the half-width marks has nothing to mend (one scan, cheaper than the sub's)
 _HALF_MARK = re.compile(f"[{re.escape(''.join(_HALF))}]")
 
@@ -145,7 +149,7 @@ def mend_punctuation(line: str) -> str:
     characters it is the full-width mark, and the rules read it so. ASCII text (`9:00`) stays."""
     if not _HALF_MARK.search(line):
         return line
-    return _HALF_NEAR_CJK.sub(lambda m: _HALF[m.group(0)], line)
+    return _LAZY._HALF_NEAR_CJK.sub(lambda m: _HALF[m.group(0)], line)
 
 
 def ends_sentence(line: str) -> bool:
@@ -176,9 +180,16 @@ def heading_shape(line: str, options: SplitOptions = DEFAULT) -> bool:
 def is_byline(line: str) -> bool:
     """A byline line of its own; a box label (`■ 数据`) looks like a marked name but is not one."""
     compact = line.replace(" ", "")
-    if P.SOURCE_LINE.match(compact) or P.SUPPLIED_LINE.match(compact):
+    if _source_or_supplied(compact):
         return True  # `来源：新华社`, `（图片由…提供）`: credited like a byline
     return bylines.is_byline_line(line) and not P.BOX_LABEL.match(compact)
+
+
+def _source_or_supplied(compact: str) -> bool:
+    """`来源：新华社` or `（图片由…提供）` (spaces taken out). Each pattern holds its word (来源,
+    提供): a line without the word, as nearly every line is, is not matched at all."""
+    return ("来源" in compact and bool(P.SOURCE_LINE.match(compact))) or \
+        ("提供" in compact and bool(P.SUPPLIED_LINE.match(compact)))
 
 
 #: what a line matched by `CLOSING` or `FIGURE_END` may end on, besides a digit or a space: both
@@ -233,13 +244,14 @@ def furniture_rules(line: str, options: SplitOptions = DEFAULT) -> tuple[str, st
         return "rule_line", "rule_line"
     if line.startswith("本版"):
         return "page_note", "page_note"
-    if P.IMPRINT.search(line):
+    if P.IMPRINT_HINT.search(line) and P.IMPRINT.search(line):
         return "imprint", "imprint"
     if len(line) <= options.editor_line_max_chars and P.EDITOR_HINT.search(line) and P.EDITOR.search(line):
         return "editor_line", "editor_line"
     if not prose and P.DATE_LINE.search(line):
         return "date_line", "date_line"
-    edge = "hotline" if P.HOTLINE.match(line.replace(" ", "")) else ""
+    # a hotline's label ends on a colon
+    edge = "hotline" if ("：" in line or ":" in line) and P.HOTLINE.match(line.replace(" ", "")) else ""
     if not edge and P.MASTHEAD.match(line):
         edge = "masthead"
     if prose:
@@ -278,20 +290,14 @@ def _drop_separators(line: str) -> str:
 # is computed once per distinct text of the page and looked up after that. The memo lives in the
 # page's `Ctx` and goes with it: nothing is kept from one page to the next.
 
-_T = TypeVar("_T")
-
-
-def _lookup(table: dict[str, _T], fn: Callable[..., _T], line: str, *args: object) -> _T:
-    """`table[line]`, computed as `fn(line, *args)` the first time it is asked."""
-    try:
-        return table[line]
-    except KeyError:
-        value = table[line] = fn(line, *args)
-        return value
-
-
 class LineMemo:
-    """Answers per distinct line text, for one page and its options."""
+    """Answers per distinct line text, for one page and its options.
+
+    Each method looks its table up itself (`dict.get`; no answer is None) rather than through a
+    shared helper: the stages ask about 1,300 questions per page, most of them already
+    answered, and a second Python call per question was a good part of their cost. A
+    `try: table[line]` would be as cheap for an answer found but costs a raised `KeyError` for
+    every line asked about the first time, which the facts stage does for each line."""
 
     __slots__ = ("options", "credit", "opener", "byline", "byline_line", "shape", "finish", "widths", "later")
 
@@ -308,39 +314,59 @@ class LineMemo:
 
     def later_facts(self, text: str) -> dict:
         """`_later_facts(text)` with this page's options: the facts only a tagger reads."""
-        return _lookup(self.later, _later_facts, text, self.options, self)
+        value = self.later.get(text)
+        if value is None:
+            value = self.later[text] = _later_facts(text, self.options, self)
+        return value
 
     def split_credit(self, line: str) -> tuple[str, str]:
         """`bylines.split_credit(line)`."""
-        return _lookup(self.credit, bylines.split_credit, line)
+        value = self.credit.get(line)
+        if value is None:
+            value = self.credit[line] = bylines.split_credit(line)
+        return value
 
     def split_opener(self, line: str) -> tuple[str, str]:
         """`bylines.split_opener(line)`."""
-        return _lookup(self.opener, bylines.split_opener, line)
+        value = self.opener.get(line)
+        if value is None:
+            value = self.opener[line] = bylines.split_opener(line)
+        return value
 
     def is_byline(self, line: str) -> bool:
         """`is_byline(line)`: a byline line of its own, box labels aside."""
-        return _lookup(self.byline, is_byline, line)
+        value = self.byline.get(line)
+        if value is None:
+            value = self.byline[line] = is_byline(line)
+        return value
 
     def is_byline_line(self, line: str) -> bool:
         """`bylines.is_byline_line(line)`."""
-        return _lookup(self.byline_line, bylines.is_byline_line, line)
+        value = self.byline_line.get(line)
+        if value is None:
+            value = self.byline_line[line] = bylines.is_byline_line(line)
+        return value
 
     def heading_shape(self, line: str) -> bool:
         """`heading_shape(line, options)` with this page's options."""
-        try:
-            return self.shape[line]
-        except KeyError:
+        value = self.shape.get(line)
+        if value is None:
             value = self.shape[line] = heading_shape(line, self.options)
-            return value
+        return value
 
     def finishes(self, line: str) -> bool:
         """`line_finishes(line)`."""
-        return _lookup(self.finish, line_finishes, line, self)
+        value = self.finish.get(line)
+        if value is None:
+            value = self.finish[line] = line_finishes(line, self)
+        return value
 
     def width(self, line: str) -> float:
         """`normalize.width(line)`."""
-        return _lookup(self.widths, width, line)
+        value = self.widths.get(line)
+        if value is None:
+            value = self.widths[line] = width(line)
+        return value
 
 
 def _column_widths(widths: list[float], options: SplitOptions) -> list[float]:
@@ -366,6 +392,8 @@ def author_note_positions(texts: Sequence[str]) -> set[int]:
     """Positions of author-note lines: a whole note, or an open one and the line closing it."""
     out: set[int] = set()
     for pos, text in enumerate(texts):
+        if "作" not in text:
+            continue  # every author note, whole or open, holds `作者` (nearly no line does)
         compact = text.replace(" ", "")
         if P.AUTHOR_NOTE_OPEN.match(compact) and pos + 1 < len(texts) and \
                 P.AUTHOR_NOTE_CLOSE.match(texts[pos + 1].replace(" ", "")):
@@ -389,7 +417,7 @@ def _rule_facts(text: str, options: SplitOptions, memo: LineMemo) -> dict:
     """The facts of a line's text alone (not of its place on the page) that the rules read."""
     compact = text.replace(" ", "")
     # is_byline(text), from the matches made here anyway
-    byline_line = memo.byline[text] = bool(P.SOURCE_LINE.match(compact) or P.SUPPLIED_LINE.match(compact)) \
+    byline_line = memo.byline[text] = _source_or_supplied(compact) \
         or memo.is_byline_line(text) and not P.BOX_LABEL.match(compact)
     plain = dict(
         ends_sentence=ends_sentence(text),
