@@ -292,7 +292,8 @@ _EMPTY_PAIR = re.compile(r"“\s*”|「\s*」|『\s*』")
 # A scraped (CSV-escaped) text writes each quote mark as `""` (`""路修好了。""`).
 DOUBLED_QUOTE = '""'
 # A headline in `【…】` glued to the start of the text (`【多地小区电动车起火】今年3月，……`),
-# longer than the tags INLINE_MARKUP removes: a title, not part of the sentence.
+# longer than the tags INLINE_MARKUP removes: a title, not part of the sentence. It often states
+# the news in brief (LCSTS's reference summaries echo it), so it stays, as a sentence of its own.
 GLUED_BRACKET_TITLE = re.compile(r"^【[^】\n]{1,60}】(?=[^\s，,。！？；：:])")
 # A work's title in `《…》` glued to the start of the text with the sentence's own subject or
 # lead-in right after it (`《……手册》对于……`, `《……》本文介绍……`). When what follows
@@ -380,11 +381,14 @@ def drop_empty_quotes(sentence: str) -> str:
 
 
 def strip_glued_title(sentence: str) -> str:
-    """The article's first sentence without a headline glued to its start (`【…】`, `《…》`
-    before a sentence with its own subject, or a headline run into a lead-in like `根据……数据`)."""
+    """The article's first sentence without a headline glued to its start: a `【…】` headline
+    becomes a sentence of its own (`多地小区电动车起火。今年3月，……`); a `《…》` title before a
+    sentence with its own subject, or a headline run into a lead-in like `根据……数据`, goes."""
     m = GLUED_BRACKET_TITLE.match(sentence)
     if m:
-        return sentence[m.end():]
+        title = sentence[1:m.end() - 1].strip()
+        end = "" if title[-1:] in "。！？!?…" else "。"
+        return title + end + sentence[m.end():]
     m = GLUED_BOOK_TITLE.match(sentence)
     if m and not sentence[m.end():].startswith(_TITLE_AS_SUBJECT):
         return sentence[m.end():]
