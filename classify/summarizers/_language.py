@@ -329,6 +329,8 @@ ANONYMOUS_LEAD = re.compile(
     r"^(?:(?:另)?据(?:了解|介绍|悉|调查|统计|透露|反映|报道)|(?:本报)?记者[^，,。！？“”]{0,20}?"
     r"(?:了解到|获悉|得知|看到|注意到|发现)|笔者[^，,。！？“”]{0,12}?(?:了解到|获悉|发现))[，,：:]\s*"
 )
+# What a sentence that points back opens on, unless it names `相关` (a cheap test first).
+_POINTS_BACK_OPENERS = ("据", "另据", "记者", "本报记者", "笔者", "像")
 # Pronouns that point back after an anonymous source (besides ANAPHORS).
 _BACK_PRONOUNS = ("他", "她", "它", "其", "对方", "双方", "该", "此", "这", "上述")
 # `像……这样的` that refers to something not shown (`像这家锁厂这样的企业越来越多。`).
@@ -411,6 +413,8 @@ def names_author(sentence: str) -> bool:
 def is_noun_heading(sentence: str) -> bool:
     """A heading of noun phrases standing as a sentence (`门诊里的故事，夏天的用眼习惯。`)."""
     s = sentence.strip()
+    if "的" not in s:  # cheap test before the full pattern
+        return False
     return bool(NOUN_HEADING.match(s)) and not (_PREDICATE_CHARS & set(s))
 
 
@@ -418,6 +422,8 @@ def points_back(sentence: str) -> bool:
     """Refers back although it looks like it opens: a pronoun after an anonymous source
     (`据了解，对方……`), `像……这样的`, or `相关` + noun as what it is about."""
     head = _opener(sentence)
+    if "相关" not in head and not head.startswith(_POINTS_BACK_OPENERS):
+        return False  # none of the patterns below can match: a cheap test first
     m = ANONYMOUS_LEAD.match(head)
     if m:
         rest = _opener(head[m.end():])
