@@ -377,8 +377,8 @@ def pair_doubled_quotes(sentences: list[str]) -> list[str]:
 
 def drop_empty_quotes(sentence: str) -> str:
     """The sentence without empty pairs of quotes (whitespace trimmed)."""
-    if not _ANY_QUOTE.search(sentence):
-        return sentence
+    if "”" not in sentence and "」" not in sentence and "』" not in sentence:
+        return sentence  # no pair can close (cheaper than a pattern search)
     return _EMPTY_PAIR.sub("", sentence).strip()
 
 
@@ -394,6 +394,8 @@ def strip_glued_title(sentence: str) -> str:
     m = GLUED_BOOK_TITLE.match(sentence)
     if m and not sentence[m.end():].startswith(_TITLE_AS_SUBJECT):
         return sentence[m.end():]
+    if "据" not in sentence and "记者" not in sentence:
+        return sentence  # no lead-in to be glued to (a cheap test before the pattern)
     first_clause = re.split("[，,：:]", sentence, maxsplit=1)[0]
     m = GLUED_LEAD_IN.search(first_clause)
     if m and m.start() >= _GLUED_HEADLINE_MIN:
