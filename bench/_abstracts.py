@@ -42,7 +42,7 @@ MAX_CHARS = 120
 MAX_SENTENCES = 3
 SYSTEMS = ("ours-new", "ours-0.1", "lead", "textrank4zh")
 FAULTS = ("dangling opener", "cut quote", "markup", "unfinished end", "byline inside",
-          "list item without lead-in")
+          "list item without lead-in", "leftover", "list cut open")
 
 
 
@@ -223,7 +223,8 @@ def faults(abstract: str, source: str) -> list[str]:
     if not text:
         return found
     parts = split_sentences(text)
-    src = [_norm(lang.clean_markup(s)) for s in split_sentences(strip_bylines(source))]
+    raw = [lang.clean_markup(s) for s in split_sentences(strip_bylines(source))]
+    src = [_norm(s) for s in raw]
     where: list[int] = []
     cursor = 0
     for p in parts:
@@ -236,7 +237,7 @@ def faults(abstract: str, source: str) -> list[str]:
         return k > 0 and where[k] >= 0 and where[k - 1] == where[k] - 1
 
     heads = [lang.clean_markup(p) or p for p in parts]
-    if any(lang.is_dependent(h) and not lang.is_list_item(h) and not follows(k)
+    if any((lang.is_dependent(h) or lang.points_back(h)) and not lang.is_list_item(h) and not follows(k)
            for k, h in enumerate(heads)):
         found.append("dangling opener")
     if lang.quote_balance(text) != 0 or any(lang.starts_with_stray_close(p) for p in parts):
@@ -249,4 +250,15 @@ def faults(abstract: str, source: str) -> list[str]:
         found.append("byline inside")
     if any(lang.is_list_item(h) and not follows(k) for k, h in enumerate(heads)):
         found.append("list item without lead-in")
+    # what is left of the page around the text: an empty pair of quotes, a headline glued to the
+    # first sentence, an author's credit, a heading standing as a sentence
+    if lang.EMPTY_QUOTES.search(text) or lang.has_glued_title(heads[0]) \
+            or any(lang.names_author(p) or lang.is_noun_heading(p) for p in parts):
+        found.append("leftover")
+    # the abstract stops inside a list: its last sentence is an item (or the lead-in with the
+    # first item), cut at the budget or followed in the source by the next item
+    last = where[-1]
+    if last >= 0 and (lang.is_list_item(heads[-1]) or lang.opens_a_list(heads[-1])) \
+            and (text.endswith("…") or (last + 1 < len(raw) and lang.is_list_item(raw[last + 1]))):
+        found.append("list cut open")
     return found

@@ -2,8 +2,11 @@
 
 A cheap proxy for the blind judging (bench/judging/): an abstract is faulty when it opens on (or
 carries out of place) an anaphor or connective, cuts a quote or starts on a stray `”`, shows
-markup (`【解说】`, `（完）`), ends on `；`/`，`, carries a byline or credit, or has a list item
-without its lead-in. The patterns are the summarizer's own (`classify/summarizers/_language.py`),
+markup (`【解说】`, `（完）`), ends on `；`/`，`, carries a byline or credit, has a list item
+without its lead-in, keeps a leftover of the page (an empty pair of quotes, a headline glued to
+its first sentence, an author's credit, a heading standing as a sentence) or stops inside a list.
+A sentence that points back behind an anonymous source (`据了解，对方……`), `像……这样的` or a
+bare `相关` + noun counts as a dangling opener. The patterns are the summarizer's own (`classify/summarizers/_language.py`),
 so this measures whether the rules hold on real text, not whether the rules are right; the
 judges measure that.
 

@@ -359,3 +359,120 @@ def test_a_list_is_not_cut_after_its_first_item() -> None:
         picked = [i for i, _, _ in summary.sentences]
         assert picked == list(range(len(picked))), picked
 
+
+
+def test_an_empty_pair_of_quotes_is_dropped() -> None:
+    article = ("西坪县今年新修农村公路86公里，惠及沿线村民3.2万人。“”\n"
+               "西坪县交通局说，明年将再修农村公路60公里。\n"
+               "西坪县沿线村民的果园今年收入增长两成。“ ”")
+    assert lang.drop_empty_quotes("再修农村公路60公里。“”") == "再修农村公路60公里。"
+    for summary in _runs(article, prefer_lead=False, lead_bias=0.0):
+        assert "“" not in summary.text and "”" not in summary.text, summary.text
+
+
+def test_doubled_quote_marks_are_paired() -> None:
+    # a scraped text writes each quote mark as `""`: paired, the quote stays whole or goes whole
+    assert lang.pair_doubled_quotes(['他说，""路修好了。', '果子卖得快了。""', '""好""。']) \
+        == ["他说，“路修好了。", "果子卖得快了。”", "“好”。"]
+    article = ("西坪县今年新修农村公路86公里，惠及沿线村民3.2万人。\n"
+               '西坪县交通局局长说，""明年将再修农村公路60公里。西坪县的果子就卖得更快了。""\n'
+               "西坪县沿线村民的果园今年收入增长两成。")
+    for summary in _runs(article, prefer_lead=False, lead_bias=0.0):
+        assert '""' not in summary.text and lang.quote_balance(summary.text) == 0, summary.text
+
+
+def test_a_bracketed_headline_glued_to_the_lead_stands_apart() -> None:
+    article = ("【多地老旧小区频发电动车火灾元凶多为违规充电】今年3月，东林市一小区楼道内电动车起火，"
+               "造成2人受伤。\n东林市消防救援支队今年已查处楼道违规充电1200余起。")
+    assert lang.strip_glued_title("【好消息！】今天开园。") == "好消息！今天开园。"
+    for summary in _runs(article):  # the headline stays, as a sentence of its own
+        assert "【" not in summary.text and "违规充电。今年3月" in summary.text, summary.text
+
+
+def test_a_book_title_glued_to_the_lead_is_dropped_unless_it_is_the_subject() -> None:
+    assert lang.strip_glued_title("《家庭用电安全手册》对于老人和儿童的用电习惯，书中给出了建议。") \
+        == "对于老人和儿童的用电习惯，书中给出了建议。"
+    assert lang.strip_glued_title("《东林往事》是本地作家陈默的新作。") == "《东林往事》是本地作家陈默的新作。"
+    article = ("《家庭用电安全手册》本书介绍了家庭用电的常见隐患，东林市消防救援支队编写，印数2万册。\n"
+               "东林市消防救援支队将把手册免费发放到全市社区。")
+    for summary in _runs(article):
+        assert summary.text.startswith("本书介绍"), summary.text
+
+
+def test_a_headline_run_into_a_lead_in_is_dropped() -> None:
+    assert lang.strip_glued_title("公司根据市场数据，调整了产量。") == "公司根据市场数据，调整了产量。"
+    article = ("东林市养老服务是民生保障的重要内容根据市民政局公布的数据，截至去年底，东林市60岁以上老人达到48万人。\n"
+               "东林市今年新建社区养老服务站36个。")
+    for summary in _runs(article):
+        assert summary.text.startswith("根据市民政局"), summary.text
+
+
+def test_an_author_credit_is_never_part_of_an_abstract() -> None:
+    article = ("东林市第三届中小学生征文比赛收到作品1800余篇，评出一等奖30篇。\n"
+               "《我的外婆》作者：林小雨，东林市实验小学五（3）班。\n"
+               "外婆家门前有一棵老槐树，每年春天，槐花开满枝头。")
+    assert lang.names_author("《我的外婆》作者：林小雨，东林市实验小学五（3）班。")
+    for summary in _runs(article, prefer_lead=False, lead_bias=0.0):
+        assert "作者" not in summary.text, summary.text
+
+
+def test_a_heading_of_noun_phrases_is_not_a_sentence() -> None:
+    article = ("门诊里的故事，夏天的用眼习惯。\n"
+               "东林市眼科医院7月接诊视力下降的中小学生1300余人次，比去年同期增加两成。\n"
+               "东林市眼科医院医生建议孩子每天户外活动两小时。")
+    assert lang.is_noun_heading("门诊里的故事，夏天的用眼习惯。") and not lang.is_noun_heading("他的话很有道理。")
+    for summary in _runs(article):
+        assert summary.sentences[0][0] == 1, summary.text
+
+
+def test_a_pronoun_after_an_anonymous_source_points_back() -> None:
+    # unlike `王某表示，他……`, `据了解，` names no one the pronoun could mean
+    assert lang.points_back("据了解，对方先自称银行客服。") and lang.points_back("记者了解到，他已在此工作十年。")
+    assert not lang.points_back("据了解，东林市今年新建公园12个。")
+    article = ("东林市今年入冬较早。\n"
+               "据了解，他冒充银行客服给东林市民周女士打电话，称周女士的银行卡涉嫌违规，要求周女士把6万元存款转入安全账户。\n"
+               "东林市反诈中心说，冒充银行客服诈骗今年已有1100余起，银行客服不会要求市民把存款转入安全账户。\n"
+               "周女士的6万元存款最终保住了。")
+    _assert_only_after(article, 1, 0)
+
+
+def test_like_these_points_back() -> None:
+    assert lang.points_back("像东林锁业这样走上品牌化道路的企业，在金屋镇越来越多。")
+    article = ("金屋镇聚集五金企业600余家，去年产值突破150亿元。\n"
+               "东林锁业去年自主品牌销售额达到3亿元，产品进入40多个国家。\n"
+               "像东林锁业这样的五金企业，金屋镇去年新增了30家，销售额超过10亿元。")
+    _assert_only_after(article, 2, 1)
+
+
+def test_a_related_noun_as_the_topic_points_back() -> None:
+    assert lang.points_back("11月以来，我市已接到相关警情9起。") and lang.points_back("相关负责人表示，将尽快整改。")
+    article = ("东林市今年入冬较早。\n"
+               "11月以来，东林市公安局反诈中心已接到相关警情9起，冰雪旅游诈骗涉案金额12万元。\n"
+               "东林市公安局反诈中心说，冰雪旅游诈骗多发生在网上。\n"
+               "东林市冰雪旅游今年接待游客20万人次。")
+    _assert_only_after(article, 1, 0)
+
+
+def test_a_distant_sentence_on_another_topic_is_not_added() -> None:
+    article = ("清晨的东林湖畔，晨练的市民沿着步道慢跑，湖面上白鹭低飞。\n"
+               "东林湖步道去年完成改造，全长8公里，沿途新设座椅和路灯。\n"
+               "步道旁的花圃种满了月季和紫薇。\n"
+               "傍晚时分，湖边的广场上跳舞的人越来越多。\n"
+               "东林市今年计划新建口袋公园25个，新增绿地面积40公顷，投资1.6亿元。\n"
+               "东林市口袋公园建设由市园林局统一规划，25个口袋公园年底前全部开放。")
+    for summary in _runs(article, prefer_lead=True, lead_bias=5.0):
+        picked = [i for i, _, _ in summary.sentences]
+        assert not (0 in picked and 4 in picked and 1 not in picked and 3 not in picked), picked
+
+
+def test_list_items_only_with_the_whole_list() -> None:
+    article = ("东林市发布冬季出行提示。\n"
+               "冬季出行注意五点：\n"
+               "1、雨雪天气减速慢行，保持安全车距，避免急刹车。\n"
+               "2、出行前检查轮胎、灯光和刹车，备好防滑链。\n"
+               "3、关注东林市交通广播发布的路况信息，避开拥堵路段。\n"
+               "4、遇到道路结冰，服从交警指挥，不要强行通过。\n"
+               "5、长途出行备足饮用水、食品和保暖衣物。")
+    for max_chars, max_sentences in [(60, 3), (120, 3), (120, 4), (300, 4)]:
+        text = TextRankSummarizer().summarize(article, max_chars=max_chars, max_sentences=max_sentences).text
+        assert "1、" not in text or "5、" in text, text

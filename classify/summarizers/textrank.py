@@ -57,6 +57,11 @@ _MIN_DOCS_FOR_CORPUS_STOPWORDS = 20  # df ratios from a handful of texts would m
 # detail of a long feature (the weight of new quantities falls linearly to 0 at this place).
 _FACT_DEPTH = 10
 _FULL_FACTS = 3  # new quantities that earn the whole fact weight: a 120-character sentence rarely holds more
+# A sentence added away from the chosen ones (more than this many sentences from the nearest)
+# must share some words with them (overlap at least _TOPIC_OVERLAP, of 1 for the same words):
+# otherwise it starts a new topic, and the abstract jumps with no link between its sentences.
+_NEAR_SENTENCES = 2
+_TOPIC_OVERLAP = 0.1
 
 
 @dataclass
@@ -677,7 +682,10 @@ class TextRankSummarizer(_Params):
         """
         n = prep.n_ranked
         sentences = prep.sentences[:n]
-        cleaned = [lang.clean_markup(s) for s in sentences]
+        cleaned = [lang.drop_empty_quotes(s)
+                   for s in lang.pair_doubled_quotes([lang.clean_markup(s) for s in sentences])]
+        if n:  # a headline glued to the text's first sentence is not part of it
+            cleaned[0] = lang.strip_glued_title(cleaned[0])
         # the list is the lead: no lead-in to wait for, and no item of it keeps its marker
         for i in range(n):
             if not lang.is_list_item(cleaned[i]):
@@ -687,7 +695,8 @@ class TextRankSummarizer(_Params):
         for i in candidates:
             c = cleaned[i]
             ok[i] = (bool(c) and any(ch.isalnum() for ch in c) and not lang.is_credit(c)
-                     and not lang.odd_plain_quotes(c) and not (i > 0 and lang.cuts_a_list(c)))
+                     and not lang.odd_plain_quotes(c) and not (i > 0 and lang.cuts_a_list(c))
+                     and not lang.names_author(c) and not lang.is_noun_heading(c))
         # quote blocks: a sentence that opens a quote runs until the quote is closed
         blocks: list[tuple[int, int]] = []  # [start, end) over sentence indices
         i = 0
@@ -717,7 +726,7 @@ class TextRankSummarizer(_Params):
         def leans_back(a: int, b: int) -> bool:
             """Reads only after the sentence before: an anaphor or connective opens it, it is
             the half after a `；` of the same paragraph, or a quote with no speaker named."""
-            if lang.is_dependent(cleaned[a]):
+            if lang.is_dependent(cleaned[a]) or lang.points_back(cleaned[a]):
                 return True
             if a == 0:
                 return False
@@ -730,6 +739,21 @@ class TextRankSummarizer(_Params):
         framing = [warns or lang.frames_only(cleaned[a]) for (a, _), warns in zip(blocks, advice, strict=True)]
         question = [lang.is_question(cleaned[b - 1]) for _, b in blocks]
         needs = [ends_at.get(a - 1, -1) if dep else -1 for (a, _), dep in zip(blocks, dependent, strict=True)]
+        # a list item (after its lead-in) is added only with the rest of its list: items cut at
+        # the budget leave the list open. (characters, sentences) of a block and the items after
+        # it; a list whose next item is no unit (a cut quote) can never be whole.
+        list_rest = [(0, 0)] * len(blocks)
+        whole_list = (max_chars + 1, max_sentences + 1)
+        for k in range(len(blocks) - 1, -1, -1):
+            a, b = blocks[k]
+            follows_next = k + 1 < len(blocks) and blocks[k + 1][0] == b
+            rest = list_rest[k + 1] if follows_next else (0, 0)
+            if not follows_next and b < n and lang.is_list_item(cleaned[b]):
+                rest = whole_list
+            if dependent[k] and lang.is_list_item(cleaned[a]):
+                list_rest[k] = (length[k] + rest[0], b - a + rest[1])
+            elif rest[1] and lang.opens_a_list(cleaned[b - 1]):
+                list_rest[k] = (length[k] + rest[0], b - a + rest[1])  # the lead-in with its first item
         rounded = np.round(value, 12)
         order = sorted(range(len(blocks)), key=lambda k: (-rounded[k], k))
         openers = [k for k in order if not dependent[k] and not framing[k]]
@@ -737,8 +761,10 @@ class TextRankSummarizer(_Params):
         if not openers:
             return None
         first = -1
-        if self.prefer_lead and blocks[0][0] == 0 and 0 in openers and length[0] <= max_chars \
-                and lang.carries_news(cleaned[0]):
+        # the lead is the first sentence, or the one after a heading standing as a sentence
+        lead = 1 if n > 1 and lang.is_noun_heading(cleaned[0]) else 0
+        if self.prefer_lead and blocks[0][0] == lead and 0 in openers and length[0] <= max_chars \
+                and lang.carries_news(cleaned[lead]):
             first = 0
         if first < 0:
             first = self._first(openers, np.array(value), length, max_chars)
@@ -792,6 +818,8 @@ class TextRankSummarizer(_Params):
                         continue
                     if needs[k] not in chosen and dependent[k]:
                         continue
+                    if used + list_rest[k][0] > max_chars or count + list_rest[k][1] > max_sentences:
+                        continue
                     if blocks[k][0] < opening and framing[k]:
                         continue
                     if (question[k] or advice[k]) and blocks[k][0] not in ends:
@@ -801,6 +829,10 @@ class TextRankSummarizer(_Params):
                         continue
                     a, b = blocks[k]
                     redundancy = float(overlap[a:b, chosen_ids].max())
+                    # far from what is chosen and about something else: a new topic with no link
+                    if a not in ends and redundancy < _TOPIC_OVERLAP \
+                            and min(abs(a - i) for i in chosen_ids) > _NEAR_SENTENCES:
+                        continue
                     v = lam * value[k] / top - (1.0 - lam) * redundancy
                     if fact_weight:
                         new_facts = min(len(quantities(k) - known_quantities), _FULL_FACTS)
