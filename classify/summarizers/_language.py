@@ -80,10 +80,10 @@ CREDIT_LINE = re.compile(
 )
 # A caption or product heading run into the text (`让酒变得更好看的杯子@圣路易水晶`): a label
 # naming a thing and its maker, no sentence; never part of an abstract.
-CAPTION = re.compile(r"^[^，,。！？；\s]{1,29}[\u4e00-\u9fff]@[^，,。！？；]{1,40}[。.]?$")  # not an e-mail address
+_CAPTION = r"^[^，,。！？；\s]{1,29}[\u4e00-\u9fff]@[^，,。！？；]{1,40}[。.]?$"  # not an e-mail address
 # Markup that stays visible in a text even after cleaning: what the fault benchmark looks for.
-VISIBLE_MARKUP = re.compile(r"【[^】]{0,12}】|[（(]\s*完\s*[）)]|责任编辑|原标题[:：]")
-BYLINE_INSIDE = re.compile(
+_VISIBLE_MARKUP = r"【[^】]{0,12}】|[（(]\s*完\s*[）)]|责任编辑|原标题[:：]"
+_BYLINE_INSIDE = (
     r"[（(][^（）()]{0,30}(?:记者|通讯员)[^（）()]{0,30}[）)]|(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}\s*摄"
     r"|^(?:本报讯|本报[^\s，。]{0,6}电)"
 )
@@ -104,9 +104,33 @@ NEWS_ANCHOR = re.compile(
 
 # What turns a framed sentence into news: a figure or an actor named by an organisation's
 # suffix. Place suffixes are left out: background names places too (`越来越多的游客走进乡村`).
-NEWS_AFTER_FRAME = re.compile(
+_NEWS_AFTER_FRAME = (
     r"[0-9０-９]|[\u4e00-\u9fffA-Za-z](?:局|厅|委员会|公司|集团|法院|检察院|警方|派出所|政府|银行|大学|医院|协会)"
 )
+
+# Patterns an article seldom or never needs (a caption has an `@`, the tail of a frame is
+# read only after a frame, the fault benchmark reads the markup and byline ones) are compiled
+# the first time they are needed, not at import: each `[\u4e00-\u9fff]` class costs about
+# 2 ms to compile, paid by every `classify` start. `lang.CAPTION` etc. give the compiled pattern.
+_COMPILED_ON_FIRST_USE = {
+    "CAPTION": _CAPTION,
+    "VISIBLE_MARKUP": _VISIBLE_MARKUP,
+    "BYLINE_INSIDE": _BYLINE_INSIDE,
+    "NEWS_AFTER_FRAME": _NEWS_AFTER_FRAME,
+}
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """`CAPTION`, `VISIBLE_MARKUP`, `BYLINE_INSIDE`, `NEWS_AFTER_FRAME`: compiled on first use."""
+    if name in _COMPILED_ON_FIRST_USE:
+        return _compiled(_COMPILED_ON_FIRST_USE[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # A number as written in digits: a new one makes a sentence a new fact.
 NUMBER_RUN = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
@@ -247,14 +271,14 @@ def frames_only(sentence: str) -> bool:
         if cut < 0:
             return True
         head = _opener(head[cut + 1:])
-    return not NEWS_AFTER_FRAME.search(head)
+    return not _compiled(_NEWS_AFTER_FRAME).search(head)
 
 
 def is_credit(sentence: str) -> bool:
     """A byline, credit or editor line on its own (`记者 王芳 摄`, `责任编辑：李明`), or a caption
     naming a product and its maker (`……的杯子@圣路易水晶`)."""
     stripped = sentence.strip()
-    return bool(CREDIT_LINE.match(stripped) or ("@" in stripped and CAPTION.match(stripped)))
+    return bool(CREDIT_LINE.match(stripped) or ("@" in stripped and _compiled(_CAPTION).match(stripped)))
 
 
 def quote_balance(sentence: str) -> int:

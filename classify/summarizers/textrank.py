@@ -147,8 +147,10 @@ def _pagerank(
     (tests/test_summary_speed.py compares both on random graphs, bit for bit). Only the number
     of products past convergence depends on the prediction.
     """
+    # `np.add.reduce` is what `ndarray.sum` calls, without its Python wrapper (a few us a call
+    # on vectors of a few dozen values)
     n = personalization.shape[0]
-    p = personalization / personalization.sum()
+    p = personalization / np.add.reduce(personalization)
     if not isinstance(matrix, np.ndarray) and n <= _DENSE_PAGERANK:
         matrix = matrix.toarray()
     if not isinstance(matrix, np.ndarray):
@@ -162,11 +164,11 @@ def _pagerank(
         def advance(rank: np.ndarray) -> np.ndarray:
             return step @ rank + (damping * rank[dangling].sum() + 1.0 - damping) * p
     else:
-        out = matrix.sum(axis=1)
-        inv = np.divide(1.0, out, out=np.zeros_like(out), where=out > 0)
+        out = np.add.reduce(matrix, axis=1)
+        inv = np.divide(1.0, out, out=np.zeros(n), where=out > 0)
         google = damping * (matrix * inv[:, None]).T  # column j: where rank at j flows to
         dangling = out <= 0
-        if dangling.any():
+        if np.logical_or.reduce(dangling):
             google[:, dangling] += damping * p[:, None]
         google += (1.0 - damping) * p[:, None]  # columns sum to 1, so the total stays 1
         advance = google.dot  # the product `google @ rank` computes, with less call overhead
@@ -182,14 +184,15 @@ def _pagerank(
         block = np.array(iterates)
         change = np.add.reduce(np.abs(np.subtract(block[1:], block[:-1])), axis=1)
         below = change < limit
-        if below.any():
-            rank = iterates[int(below.argmax()) + 1]
+        at = int(below.argmax())  # the first iterate under the limit, if any is
+        if below[at]:
+            rank = iterates[at + 1]
             break
         done += steps
         rank = iterates[-1]
         iterates = [rank]
         steps = _steps_to_converge(change.tolist(), limit)
-    total = rank.sum()
+    total = np.add.reduce(rank)
     return rank / total if total > 0 else p
 
 
@@ -607,10 +610,12 @@ class TextRankSummarizer(_Params):
             shared = (incidence @ sparse.diags(weights) @ incidence.T).toarray()
         logs = np.log(np.maximum(np.bincount(rows, minlength=n), 1).astype(float))
         denom = logs[:, None] + logs[None, :]
-        sim = np.divide(shared, denom, out=np.zeros_like(shared), where=denom > 1e-12)
-        diag = np.diag(shared).copy()
+        # zeros of the shape and the diagonal by the array's own calls, not numpy's Python
+        # wrappers of them (same values, less overhead on a matrix of a few sentences)
+        sim = np.divide(shared, denom, out=np.zeros((n, n)), where=denom > 1e-12)
+        diag = shared.diagonal().copy()
         norm = np.sqrt(np.outer(diag, diag))
-        overlap = np.divide(shared, norm, out=np.zeros_like(shared), where=norm > 0)
+        overlap = np.divide(shared, norm, out=np.zeros((n, n)), where=norm > 0)
         if not self.self_loops:
             np.fill_diagonal(sim, 0.0)
         return sim, overlap
