@@ -476,3 +476,29 @@ def test_list_items_only_with_the_whole_list() -> None:
     for max_chars, max_sentences in [(60, 3), (120, 3), (120, 4), (300, 4)]:
         text = TextRankSummarizer().summarize(article, max_chars=max_chars, max_sentences=max_sentences).text
         assert "1、" not in text or "5、" in text, text
+
+
+@pytest.mark.parametrize("openers", [lang.ANAPHORS, lang.CONNECTIVES, lang.FRAMING])
+def test_opener_test_by_first_character_is_startswith(openers: tuple[str, ...]) -> None:
+    heads = [w + tail for w in openers for tail in ("", "，记者了解到")] + ["", "记者了解到", "这", "另"]
+    heads += [w[:1] for w in openers] + [w[:-1] for w in openers]
+    for head in heads:
+        assert lang._opens_on(head, openers) == head.startswith(openers), head
+
+
+def test_rare_patterns_compile_on_first_use() -> None:
+    """Importing the language module compiles no caption, frame-tail or benchmark pattern (each
+    CJK class is ~2 ms of every start); the module attribute is the compiled pattern."""
+    import re
+    import subprocess
+    import sys
+
+    code = ("from classify.summarizers import _language as lang; "
+            "print(lang._compiled.cache_info().currsize); lang.CAPTION; "
+            "print(lang._compiled.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["0", "1"]
+    assert lang.CAPTION.pattern == lang._CAPTION and isinstance(lang.CAPTION, re.Pattern)
+    assert lang.NEWS_AFTER_FRAME.search("2024年") and lang.VISIBLE_MARKUP.search("【解说】")
+    with pytest.raises(AttributeError):
+        lang.NOT_A_PATTERN  # noqa: B018

@@ -7,12 +7,21 @@ product; bench/summary_equivalence.py does the same for whole outputs on ~13,000
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 from scipy import sparse
 
 from classify.summarizers import TextRankSummarizer
-from classify.summarizers.textrank import _CHECK_EVERY, _DENSE_PAGERANK, _pagerank
+from classify.summarizers.base import PUNCT
+from classify.summarizers.textrank import (
+    _CHECK_EVERY,
+    _DENSE_PAGERANK,
+    _PREDICTION_MARGIN,
+    _pagerank,
+    _steps_to_converge,
+)
 from classify.tokenize import cut
 
 
@@ -94,3 +103,28 @@ def test_words_are_numbered_in_order_of_first_occurrence() -> None:
     tokens = cut(text)
     assert [tokens[j].lower() for j in prep.pos.tolist()] == prep.word
     assert prep.candidate.tolist() == [len(w) >= 2 and not w.isdigit() for w in prep.vocab]
+
+
+def test_blockwise_pagerank_on_a_slow_two_sentence_graph_for_every_iteration_cap() -> None:
+    """Two linked sentences decay by only `damping` per product: the predicted block lengths
+    after the first must still stop on the iterate the plain loop stops on, cap or no cap."""
+    graph = np.array([[0.0, 1.0], [1.0, 0.0]])
+    lead = np.arange(1, 3, dtype=float) ** -5.0
+    for max_iter in range(1, 101):
+        got = _pagerank(graph, lead, 0.85, 1e-6, max_iter)
+        assert np.array_equal(got, reference_pagerank(graph, lead, 0.85, 1e-6, max_iter)), max_iter
+
+
+def test_steps_to_converge_extrapolates_a_geometric_decay() -> None:
+    # changes halve per product: 0.25 -> below 0.01 after 5 more products
+    assert _steps_to_converge([1.0, 0.5, 0.25], 0.01) == 5 + _PREDICTION_MARGIN
+    assert _steps_to_converge([0.5], 0.01) == _CHECK_EVERY  # no rate to read
+    assert _steps_to_converge([0.5, 0.5], 0.01) == _CHECK_EVERY  # no decay
+
+
+def test_alphanumeric_words_are_never_punctuation() -> None:
+    """`_prepare` skips `PUNCT` for words that `isalnum`: `str` and `re` must agree on every
+    code point."""
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        assert ch.isalnum() == (PUNCT.match(ch) is None), hex(code)

@@ -15,6 +15,7 @@ plain `startswith` on the whole tuple.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Openers that refer back to something said before: demonstratives, pronouns, "the same day".
@@ -79,10 +80,10 @@ CREDIT_LINE = re.compile(
 )
 # A caption or product heading run into the text (`让酒变得更好看的杯子@圣路易水晶`): a label
 # naming a thing and its maker, no sentence; never part of an abstract.
-CAPTION = re.compile(r"^[^，,。！？；\s]{1,29}[\u4e00-\u9fff]@[^，,。！？；]{1,40}[。.]?$")  # not an e-mail address
+_CAPTION = r"^[^，,。！？；\s]{1,29}[\u4e00-\u9fff]@[^，,。！？；]{1,40}[。.]?$"  # not an e-mail address
 # Markup that stays visible in a text even after cleaning: what the fault benchmark looks for.
-VISIBLE_MARKUP = re.compile(r"【[^】]{0,12}】|[（(]\s*完\s*[）)]|责任编辑|原标题[:：]")
-BYLINE_INSIDE = re.compile(
+_VISIBLE_MARKUP = r"【[^】]{0,12}】|[（(]\s*完\s*[）)]|责任编辑|原标题[:：]"
+_BYLINE_INSIDE = (
     r"[（(][^（）()]{0,30}(?:记者|通讯员)[^（）()]{0,30}[）)]|(?:记者|通讯员)\s*[\u4e00-\u9fff]{2,4}\s*摄"
     r"|^(?:本报讯|本报[^\s，。]{0,6}电)"
 )
@@ -103,9 +104,33 @@ NEWS_ANCHOR = re.compile(
 
 # What turns a framed sentence into news: a figure or an actor named by an organisation's
 # suffix. Place suffixes are left out: background names places too (`越来越多的游客走进乡村`).
-NEWS_AFTER_FRAME = re.compile(
+_NEWS_AFTER_FRAME = (
     r"[0-9０-９]|[\u4e00-\u9fffA-Za-z](?:局|厅|委员会|公司|集团|法院|检察院|警方|派出所|政府|银行|大学|医院|协会)"
 )
+
+# Patterns an article seldom or never needs (a caption has an `@`, the tail of a frame is
+# read only after a frame, the fault benchmark reads the markup and byline ones) are compiled
+# the first time they are needed, not at import: each `[\u4e00-\u9fff]` class costs about
+# 2 ms to compile, paid by every `classify` start. `lang.CAPTION` etc. give the compiled pattern.
+_COMPILED_ON_FIRST_USE = {
+    "CAPTION": _CAPTION,
+    "VISIBLE_MARKUP": _VISIBLE_MARKUP,
+    "BYLINE_INSIDE": _BYLINE_INSIDE,
+    "NEWS_AFTER_FRAME": _NEWS_AFTER_FRAME,
+}
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """`CAPTION`, `VISIBLE_MARKUP`, `BYLINE_INSIDE`, `NEWS_AFTER_FRAME`: compiled on first use."""
+    if name in _COMPILED_ON_FIRST_USE:
+        return _compiled(_COMPILED_ON_FIRST_USE[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # A number as written in digits: a new one makes a sentence a new fact.
 NUMBER_RUN = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
@@ -118,19 +143,40 @@ QUANTITY = re.compile(
 )
 
 
-# Characters without which INLINE_MARKUP cannot match: a cheap test before the full pattern.
-_MARKUP_HINT = re.compile(r"[【（(]|^(?:本报|新华社)")
+# Without one of these brackets inside it, or one of these openings, INLINE_MARKUP cannot
+# match a sentence: a cheap test before the full pattern. Two tests, not one pattern: a
+# search for a bracket or an anchored opening tried both branches at every character, a
+# search for a character class alone skips ahead in C.
+_MARKUP_BRACKET = re.compile(r"[【（(]")
+_MARKUP_OPENINGS = ("本报", "新华社")
 
 
 def clean_markup(sentence: str) -> str:
     """The sentence without tags, `（完）`, bylines or credits inside it (whitespace trimmed)."""
-    if not _MARKUP_HINT.search(sentence):
+    if not (_MARKUP_BRACKET.search(sentence) or sentence.startswith(_MARKUP_OPENINGS)):
         return sentence
     return INLINE_MARKUP.sub("", sentence).strip()
 
 
+# What may stand before a sentence's first word: spaces and quote marks.
+_BEFORE_OPENER = " \u3000" + CLOSE_QUOTES + OPEN_QUOTES + "\"'"
+
+
 def _opener(sentence: str) -> str:
-    return sentence.lstrip(" \u3000" + CLOSE_QUOTES + OPEN_QUOTES + "\"'")
+    return sentence.lstrip(_BEFORE_OPENER)
+
+
+@functools.cache
+def _initials(openers: tuple[str, ...]) -> frozenset[str]:
+    """The first characters of a word list's entries (computed on first use, once a process)."""
+    return frozenset(w[:1] for w in openers)
+
+
+def _opens_on(head: str, openers: tuple[str, ...]) -> bool:
+    """`head.startswith(openers)`, testing the first character before the whole tuple: most
+    sentences open on none of the entries' first characters, and a long tuple is tried entry
+    by entry."""
+    return head[:1] in _initials(openers) and head.startswith(openers)
 
 
 # A speaker named before what is said (`民警介绍，`, `他表示：`): what follows is the real opener.
@@ -145,23 +191,29 @@ def is_dependent(sentence: str) -> bool:
     """Opens on an anaphor, a connective or a list marker, also after a named speaker
     (`民警介绍，此类骗局……`), or is a bare attribution: reads only after the sentence before."""
     head = _opener(sentence)
-    if ATTRIBUTION.match(head) or head.startswith(ANAPHORS) or head.startswith(CONNECTIVES):
+    if ATTRIBUTION.match(head) or _opens_on(head, ANAPHORS) or _opens_on(head, CONNECTIVES):
         return True
     m = SPEAKER.match(head)
-    if m:
+    if m:  # without a speaker the opener was tested just above
         head = _opener(head[m.end():])
         # `王子塔拉尔表示，他赞同……`: a pronoun right after a named speaker is the speaker
-        if head.startswith(_SPEAKER_PRONOUNS) and not head.startswith(CONNECTIVES):
+        if head.startswith(_SPEAKER_PRONOUNS) and not _opens_on(head, CONNECTIVES):
             return False
-    if head.startswith(ANAPHORS) or head.startswith(CONNECTIVES) or LIST_ITEM.match(head):
+        if _opens_on(head, ANAPHORS) or _opens_on(head, CONNECTIVES):
+            return True
+    if LIST_ITEM.match(head):
         return True
     m = TIME_LEAD.match(head)
-    return bool(m) and _opener(head[m.end():]).startswith(ANAPHORS)
+    return bool(m) and _opens_on(_opener(head[m.end():]), ANAPHORS)
+
+
+# What may stand after a sentence's last mark: closing quotes and brackets, spaces.
+_AFTER_END_MARK = CLOSE_QUOTES + "）) "
 
 
 def _end_mark(sentence: str) -> str:
     """The sentence's last mark, behind any closing quotes and brackets."""
-    return sentence.rstrip(CLOSE_QUOTES + "）) ")[-1:]
+    return sentence.rstrip(_AFTER_END_MARK)[-1:]
 
 
 def continues_clause(previous: str) -> bool:
@@ -204,7 +256,7 @@ def is_list_item(sentence: str) -> bool:
 
 
 def is_framing(sentence: str) -> bool:
-    return _opener(sentence).startswith(FRAMING)
+    return _opens_on(_opener(sentence), FRAMING)
 
 
 def frames_only(sentence: str) -> bool:
@@ -212,21 +264,21 @@ def frames_only(sentence: str) -> bool:
     that opens on a frame but then names a number, place or organisation (`为了……，5月31日，
     雄安新区启动……`) carries the news and may open an abstract."""
     head = _opener(sentence)
-    if not head.startswith(FRAMING):
+    if not _opens_on(head, FRAMING):
         return False
-    while head.startswith(FRAMING):  # `近年来，随着……，` is one frame of two clauses
+    while _opens_on(head, FRAMING):  # `近年来，随着……，` is one frame of two clauses
         cut = min((i for i in (head.find("，"), head.find(",")) if i >= 0), default=-1)
         if cut < 0:
             return True
         head = _opener(head[cut + 1:])
-    return not NEWS_AFTER_FRAME.search(head)
+    return not _compiled(_NEWS_AFTER_FRAME).search(head)
 
 
 def is_credit(sentence: str) -> bool:
     """A byline, credit or editor line on its own (`记者 王芳 摄`, `责任编辑：李明`), or a caption
     naming a product and its maker (`……的杯子@圣路易水晶`)."""
     stripped = sentence.strip()
-    return bool(CREDIT_LINE.match(stripped) or ("@" in stripped and CAPTION.match(stripped)))
+    return bool(CREDIT_LINE.match(stripped) or ("@" in stripped and _compiled(_CAPTION).match(stripped)))
 
 
 def quote_balance(sentence: str) -> int:

@@ -49,9 +49,14 @@ _END_MARKS = "。！？；…!?;"
 _CLOSERS = "”’」』）)》】〉\"'"
 _DENSE_PAGERANK = 400  # nodes up to which PageRank iterates on a dense matrix
 _EINSUM_LIMIT = 4_000_000  # sentences^2 x vocabulary up to which the dense product is cheaper
-# PageRank iterations computed between two convergence tests: word graphs converge in 8-25,
+# PageRank iterations computed before the first convergence test: word graphs converge in 8-25,
 # sentence graphs in 10-85 (lead bias), so 8 wastes a few cheap products and saves most tests.
+# Later blocks are as long as the decay seen so far says is needed (`_steps_to_converge`).
 _CHECK_EVERY = 8
+# Products added to a predicted block length: the decay of the L1 change is only roughly
+# geometric, and one more product (about 1 us on a small graph) is cheaper than one more test
+# (about 12 us).
+_PREDICTION_MARGIN = 1
 _MIN_DOCS_FOR_CORPUS_STOPWORDS = 20  # df ratios from a handful of texts would mark real words
 # An abstract draws on about the best-ranked ten sentences; a figure ranked below them is a
 # detail of a long feature (the weight of new quantities falls linearly to 0 at this place).
@@ -134,17 +139,23 @@ def _pagerank(
     stochastic matrix so that an iteration is a single matrix-vector product; large word graphs
     stay sparse and memory stays linear in the number of edges.
 
-    The iterates are computed `_CHECK_EVERY` at a time into the rows of one block and their L1
+    The iterates are computed a block at a time into the rows of one array and their L1
     changes are then tested with one vectorised reduction: on a graph of a few dozen nodes an
-    iteration is mostly numpy call overhead, and a test after every product cost three calls
-    more than the product itself. The result is the first iterate whose change is below the
-    limit, exactly as a test after every product finds it: the products are the same calls on
-    the same values, and a row-wise reduction sums each row as the reduction of that row alone
-    would (tests/test_summary_speed.py compares both on random graphs, bit for bit). At most
-    `_CHECK_EVERY - 1` products past convergence are wasted.
+    iteration is mostly numpy call overhead, and one test of a block costs as much as ten to
+    twenty products. The first block is `_CHECK_EVERY` long; each later one is as long as the
+    decay of the changes in the block before predicts (`_steps_to_converge`), so that most
+    graphs are tested twice (a two-sentence graph decays by only `damping` per product and
+    took eleven tests of eight). The result is the first iterate whose change is below the
+    limit, exactly as a test after every product finds it, whatever the block lengths: the
+    products are the same calls on the same values, every iterate is tested, and a row-wise
+    reduction sums each row as the reduction of that row alone would
+    (tests/test_summary_speed.py compares both on random graphs, bit for bit). Only the number
+    of products past convergence depends on the prediction.
     """
+    # `np.add.reduce` is what `ndarray.sum` calls, without its Python wrapper (a few us a call
+    # on vectors of a few dozen values)
     n = personalization.shape[0]
-    p = personalization / personalization.sum()
+    p = personalization / np.add.reduce(personalization)
     if not isinstance(matrix, np.ndarray) and n <= _DENSE_PAGERANK:
         matrix = matrix.toarray()
     if not isinstance(matrix, np.ndarray):
@@ -158,11 +169,11 @@ def _pagerank(
         def advance(rank: np.ndarray) -> np.ndarray:
             return step @ rank + (damping * rank[dangling].sum() + 1.0 - damping) * p
     else:
-        out = matrix.sum(axis=1)
-        inv = np.divide(1.0, out, out=np.zeros_like(out), where=out > 0)
+        out = np.add.reduce(matrix, axis=1)
+        inv = np.divide(1.0, out, out=np.zeros(n), where=out > 0)
         google = damping * (matrix * inv[:, None]).T  # column j: where rank at j flows to
         dangling = out <= 0
-        if dangling.any():
+        if np.logical_or.reduce(dangling):
             google[:, dangling] += damping * p[:, None]
         google += (1.0 - damping) * p[:, None]  # columns sum to 1, so the total stays 1
         advance = google.dot  # the product `google @ rank` computes, with less call overhead
@@ -170,21 +181,41 @@ def _pagerank(
     iterates = [p]
     rank = p
     done = 0
+    steps = _CHECK_EVERY
     while done < max_iter:
-        steps = min(_CHECK_EVERY, max_iter - done)
+        steps = min(steps, max_iter - done)
         for _ in range(steps):
             iterates.append(advance(iterates[-1]))
         block = np.array(iterates)
         change = np.add.reduce(np.abs(np.subtract(block[1:], block[:-1])), axis=1)
-        converged = np.flatnonzero(change < limit)
-        if converged.size:
-            rank = iterates[converged[0] + 1]
+        below = change < limit
+        at = int(below.argmax())  # the first iterate under the limit, if any is
+        if below[at]:
+            rank = iterates[at + 1]
             break
         done += steps
         rank = iterates[-1]
         iterates = [rank]
-    total = rank.sum()
+        steps = _steps_to_converge(change.tolist(), limit)
+    total = np.add.reduce(rank)
     return rank / total if total > 0 else p
+
+
+def _steps_to_converge(change: list[float], limit: float) -> int:
+    """How many more products the power iteration likely needs, from the L1 changes of its
+    last block (all at or above `limit`).
+
+    The change of a power iteration shrinks about geometrically, by the ratio of the second
+    eigenvalue to the first; the rate seen over the block extrapolates to the product whose
+    change falls below `limit`. A block too short to show a rate, or one that does not shrink,
+    gets the first block's length. Only the cost depends on this: every iterate is tested.
+    """
+    first, last = change[0], change[-1]
+    if len(change) < 2 or not 0.0 < last < first:
+        return _CHECK_EVERY
+    rate = (last / first) ** (1.0 / (len(change) - 1))
+    needed = math.log(limit / last) / math.log(rate) if limit < last else 1.0
+    return max(1, math.ceil(needed) + _PREDICTION_MARGIN)
 
 
 def _heading_like(text: str, span: tuple[int, int], text_has_marks: bool) -> bool:
@@ -521,38 +552,35 @@ class TextRankSummarizer(_Params):
         inside[inside] &= starts[inside] >= span_arr[sid[inside], 0]
         # Each distinct token is looked at once (in order of first occurrence, so that nothing
         # depends on hash order): the number of its lower-cased word, or -1 for punctuation and
-        # stopwords. One map over the tokens then numbers them all without a Python loop.
+        # stopwords. One map over the tokens then numbers them all without a Python loop. The
+        # words are filtered and numbered by comprehensions and `zip`, not one statement per
+        # token: the token loop was the largest Python cost of this function. A word that
+        # `isalnum` (most words) has a character `PUNCT`'s `[\W_]` excludes, as `re` and `str`
+        # agree on what is alphanumeric, so only the others need the pattern.
         stopwords = self._stopwords()
         punct = PUNCT.match
-        number: dict[str, int] = {}  # word -> its number in `words`
-        of_token: dict[str, int] = {}
-        words: list[str] = []
-        candidate: list[bool] = []
-        for tok in dict.fromkeys(tokens):
-            word = tok.lower()
-            if word in stopwords or punct(word):
-                of_token[tok] = -1
-                continue
-            if word not in number:
-                number[word] = len(words)
-                words.append(word)
-                candidate.append(len(word) >= 2 and not NUMBER.match(word))
-            of_token[tok] = number[word]
+        distinct = list(dict.fromkeys(tokens))
+        lowered = list(map(str.lower, distinct))
+        words = [w for w in dict.fromkeys(lowered)
+                 if w not in stopwords and (w.isalnum() or not punct(w))]
+        number = dict(zip(words, range(len(words)), strict=True))  # word -> its number in `words`
+        of_token = dict(zip(distinct, map(number.get, lowered, itertools.repeat(-1)), strict=True))
         numbered = np.fromiter(map(of_token.__getitem__, tokens), dtype=np.intp, count=len(tokens))
         keep = np.flatnonzero(inside & (numbered >= 0))
         kept = numbered[keep]
         # renumber by first occurrence among the kept tokens: a word can first occur where it
-        # does not count (in the whitespace before a sentence)
-        present, first = np.unique(kept, return_index=True)
-        by_first = np.argsort(first)
+        # does not count (in the whitespace before a sentence). In the new numbering a word's
+        # first token is where the running maximum of the numbers first reaches it.
+        order = list(dict.fromkeys(kept.tolist()))
         renumber = np.empty(len(words), dtype=np.intp)
-        renumber[present[by_first]] = np.arange(len(present))
+        renumber[order] = np.arange(len(order))
         ids = renumber[kept]
-        order = present[by_first]
-        vocab = [words[i] for i in order.tolist()]
+        first = np.searchsorted(np.maximum.accumulate(ids), np.arange(len(order)))
+        vocab = [words[i] for i in order]
         return _Prepared(text, sentences, spans, n_ranked, tokens, sid[keep], ids, keep,
-                         list(map(vocab.__getitem__, ids.tolist())), vocab, first[by_first],
-                         np.array(candidate, dtype=bool)[order], self._weights(vocab))
+                         list(map(vocab.__getitem__, ids.tolist())), vocab, first,
+                         np.array([len(w) >= 2 and not NUMBER.match(w) for w in vocab], dtype=bool),
+                         self._weights(vocab))
 
     # ------------------------------------------------------------------------------------------
     # Sentences
@@ -587,10 +615,12 @@ class TextRankSummarizer(_Params):
             shared = (incidence @ sparse.diags(weights) @ incidence.T).toarray()
         logs = np.log(np.maximum(np.bincount(rows, minlength=n), 1).astype(float))
         denom = logs[:, None] + logs[None, :]
-        sim = np.divide(shared, denom, out=np.zeros_like(shared), where=denom > 1e-12)
-        diag = np.diag(shared).copy()
+        # zeros of the shape and the diagonal by the array's own calls, not numpy's Python
+        # wrappers of them (same values, less overhead on a matrix of a few sentences)
+        sim = np.divide(shared, denom, out=np.zeros((n, n)), where=denom > 1e-12)
+        diag = shared.diagonal().copy()
         norm = np.sqrt(np.outer(diag, diag))
-        overlap = np.divide(shared, norm, out=np.zeros_like(shared), where=norm > 0)
+        overlap = np.divide(shared, norm, out=np.zeros((n, n)), where=norm > 0)
         if not self.self_loops:
             np.fill_diagonal(sim, 0.0)
         return sim, overlap
@@ -720,7 +750,11 @@ class TextRankSummarizer(_Params):
             return None
         ends_at = {b[1] - 1: k for k, b in enumerate(blocks)}  # block holding a sentence before
         length = [sum(len(cleaned[k]) for k in range(a, b)) for a, b in blocks]
-        value = [float(relevance[a:b].max()) for a, b in blocks]
+        # plain floats: blocks are mostly one sentence, and a numpy call per block or per
+        # candidate cost more than the comparisons it makes (a maximum picks a value, so the
+        # floats are the same)
+        relevant = relevance.tolist()
+        value = [max(relevant[a:b]) for a, b in blocks]
         spans, body = prep.spans, prep.text
 
         def leans_back(a: int, b: int) -> bool:
@@ -754,7 +788,7 @@ class TextRankSummarizer(_Params):
                 list_rest[k] = (length[k] + rest[0], b - a + rest[1])
             elif rest[1] and lang.opens_a_list(cleaned[b - 1]):
                 list_rest[k] = (length[k] + rest[0], b - a + rest[1])  # the lead-in with its first item
-        rounded = np.round(value, 12)
+        rounded = np.array(value).round(12).tolist()
         order = sorted(range(len(blocks)), key=lambda k: (-rounded[k], k))
         openers = [k for k in order if not dependent[k] and not framing[k]]
         openers = openers or [k for k in order if not dependent[k]]
@@ -797,6 +831,11 @@ class TextRankSummarizer(_Params):
             known = set(block_words(first))
             known_numbers = set(numbers(first))
             known_quantities = set(quantities(first))
+            # each sentence's largest overlap with a chosen sentence, updated once per chosen
+            # block instead of indexing the matrix once per candidate and round
+            near = [-math.inf] * n
+            for c in range(*blocks[first]):
+                near = list(map(max, near, overlap[:, c].tolist()))
             ends = {blocks[first][1]}  # a block starting here follows a chosen one directly
             fact_weight, continuity = float(self.fact_weight), float(self.continuity_weight)
             # a block's standing among all blocks (1 = best ranked): numbers lift a sentence that
@@ -828,7 +867,7 @@ class TextRankSummarizer(_Params):
                     if fresh < min_new and not (numbers(k) - known_numbers):
                         continue
                     a, b = blocks[k]
-                    redundancy = float(overlap[a:b, chosen_ids].max())
+                    redundancy = max(near[a:b])
                     # far from what is chosen and about something else: a new topic with no link
                     if a not in ends and redundancy < _TOPIC_OVERLAP \
                             and min(abs(a - i) for i in chosen_ids) > _NEAR_SENTENCES:
@@ -849,6 +888,8 @@ class TextRankSummarizer(_Params):
                 known |= block_words(best)
                 known_numbers |= numbers(best)
                 known_quantities |= quantities(best)
+                for c in range(*blocks[best]):
+                    near = list(map(max, near, overlap[:, c].tolist()))
                 ends.add(blocks[best][1])
         # An abstract does not end on its author's own question (`……是怎么算出来的？`,
         # `记者提问，……会不会影响健康？`): the answer is the news, and it did not fit. The last
