@@ -153,7 +153,7 @@ def save_bundle(bundle: Bundle, path: str | os.PathLike[str], manifest: dict | N
     """Write `NAME.joblib` and `NAME.json`; return the manifest written.
 
     The joblib file is written uncompressed: its arrays (float coefficients, idf, vocabulary
-    offsets) shrink only about 1.5x under zlib, while inflating them cost about 40 ms of every
+    offsets) shrink only about 1.5x under zlib, while inflating them cost about 30 ms of every
     cold start, more than reading the extra megabytes. Files written compressed by earlier
     versions still load (the reader takes both)."""
     import joblib

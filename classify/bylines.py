@@ -132,7 +132,8 @@ _CLOSE_PAREN = re.compile(r"^[^（(）)]{0,30}[）)]\s*")
 
 def is_signed_opener(line: str) -> bool:
     """`本报讯（记者 …）`, complete or broken over two lines: an article with a named byline."""
-    return "（" in split_opener(line)[0] or "(" in split_opener(line)[0] or bool(_LAZY.OPEN_OPENER.match(line))
+    opener = split_opener(line)[0]
+    return "（" in opener or "(" in opener or bool(_LAZY.OPEN_OPENER.match(line))
 
 
 def close_opener(line: str) -> tuple[str, str]:

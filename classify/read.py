@@ -13,7 +13,6 @@ forever and `/dev/zero` reports a size of 0, so neither the file type nor `st_si
 from __future__ import annotations
 
 import errno
-import functools
 import html
 import os
 import re
@@ -22,6 +21,7 @@ import unicodedata
 from collections import Counter
 from typing import BinaryIO
 
+from ._lazy_re import LazyPatterns
 from .errors import InputError
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -103,31 +103,27 @@ def _detect(data: bytes, source: str) -> tuple[str, str] | None:
     except (UnicodeDecodeError, LookupError, InputError):
         return None
     visible = [ch for ch in text[:20000] if not ch.isspace()]
-    is_cjk = _cjk_pattern().match
+    is_cjk = _LAZY.CJK.match
     cjk = sum(1 for ch in visible if is_cjk(ch))
     if cjk < max(_MIN_CJK_CHARS, _MIN_CJK_SHARE * len(visible)):
         return None
     return text.removeprefix("\ufeff"), best.encoding
 
 
-# Compiled when first needed: only pages that are not plain UTF-8 are tested with these, and a
-# class spanning the CJK blocks costs CPython's `re` a few milliseconds to compile.
-@functools.lru_cache(maxsize=1)
-def _cjk_pattern() -> re.Pattern[str]:
-    return re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-
+# Only pages that are not plain UTF-8 are tested with these two wide classes, so they are
+# compiled the first time they are read (`classify._lazy_re`), not at import.
+_LAZY = LazyPatterns(dict(
+    CJK="[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]",
+    # What news text is made of: Latin, Greek and Cyrillic letters, CJK ideographs, kana and
+    # hangul, CJK and general punctuation, full-width forms, symbols, arrows, enclosed numbers,
+    # shapes, emoji.
+    PLAUSIBLE="[\u0009\u000a\u000d\u0020-\u007e\u00a0-\u024f\u0370-\u04ff\u2000-\u205f\u2070-\u20cf\u2100-\u22ff"
+              "\u2460-\u27bf\u3000-\u30ff\u3200-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f"
+              "\uff00-\uffef\ufeff\U0001f300-\U0001faff]",
+))
 
 # Unicode categories binary data decodes to: control, unassigned, private use, surrogates.
 _NOT_TEXT_CATEGORIES = ("Cc", "Cn", "Co", "Cs")
-# What news text is made of: Latin, Greek and Cyrillic letters, CJK ideographs, kana and hangul,
-# CJK and general punctuation, full-width forms, symbols, arrows, enclosed numbers, shapes, emoji.
-@functools.lru_cache(maxsize=1)
-def _plausible_pattern() -> re.Pattern[str]:
-    return re.compile(
-        "[\u0009\u000a\u000d\u0020-\u007e\u00a0-\u024f\u0370-\u04ff\u2000-\u205f\u2070-\u20cf\u2100-\u22ff"
-        "\u2460-\u27bf\u3000-\u30ff\u3200-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f"
-        "\uff00-\uffef\ufeff\U0001f300-\U0001faff]"
-    )
 
 
 def _check_text(text: str, source: str, plausible: bool = False) -> str:
@@ -148,7 +144,7 @@ def _check_text(text: str, source: str, plausible: bool = False) -> str:
         raise InputError(source, "looks binary (mostly control or unassigned characters); "
                          "pass text files only")
     if plausible:
-        is_plausible = _plausible_pattern().match
+        is_plausible = _LAZY.PLAUSIBLE.match
         if sum(n for ch, n in visible.items() if is_plausible(ch)) < 0.8 * total:
             raise InputError(source, "does not decode to readable text (wrong encoding or not a text file); "
                              "convert it to UTF-8")

@@ -483,7 +483,7 @@ def test_opener_test_by_first_character_is_startswith(openers: tuple[str, ...]) 
     heads = [w + tail for w in openers for tail in ("", "，记者了解到")] + ["", "记者了解到", "这", "另"]
     heads += [w[:1] for w in openers] + [w[:-1] for w in openers]
     for head in heads:
-        assert lang._opens_on(head, openers) == head.startswith(openers), head
+        assert lang._Openers(openers)(head) == head.startswith(openers), head
 
 
 def test_rare_patterns_compile_on_first_use() -> None:
@@ -494,8 +494,8 @@ def test_rare_patterns_compile_on_first_use() -> None:
     import sys
 
     code = ("from classify.summarizers import _language as lang; "
-            "print(lang._compiled.cache_info().currsize); lang.CAPTION; "
-            "print(lang._compiled.cache_info().currsize)")
+            "compiled = lambda: len(set(vars(lang._LAZY)) - {'_sources'}); "
+            "print(compiled()); lang.CAPTION; print(compiled())")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["0", "1"]
     assert lang.CAPTION.pattern == lang._CAPTION and isinstance(lang.CAPTION, re.Pattern)

@@ -217,7 +217,7 @@ def _naive_verdict(text: str, plausible: bool) -> str:
     """The rule of `_check_text` spelled out one character at a time."""
     import unicodedata
 
-    from classify.read import _plausible_pattern
+    from classify.read import _LAZY
 
     visible = [ch for ch in text[:20000] if not ch.isspace()]
     if not visible:
@@ -225,7 +225,7 @@ def _naive_verdict(text: str, plausible: bool) -> str:
     bad = sum(unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs") for ch in visible if ch != "\ufeff")
     if bad > max(8, len(visible) // 20):
         return "binary"
-    if plausible and sum(1 for ch in visible if _plausible_pattern().match(ch)) < 0.8 * len(visible):
+    if plausible and sum(1 for ch in visible if _LAZY.PLAUSIBLE.match(ch)) < 0.8 * len(visible):
         return "unreadable"
     return "ok"
 

@@ -15,8 +15,9 @@ plain `startswith` on the whole tuple.
 
 from __future__ import annotations
 
-import functools
 import re
+
+from .._lazy_re import LazyPatterns
 
 # Openers that refer back to something said before: demonstratives, pronouns, "the same day".
 ANAPHORS: tuple[str, ...] = (
@@ -110,26 +111,20 @@ _NEWS_AFTER_FRAME = (
 
 # Patterns an article seldom or never needs (a caption has an `@`, the tail of a frame is
 # read only after a frame, the fault benchmark reads the markup and byline ones) are compiled
-# the first time they are needed, not at import: each `[\u4e00-\u9fff]` class costs about
-# 2 ms to compile, paid by every `classify` start. `lang.CAPTION` etc. give the compiled pattern.
-_COMPILED_ON_FIRST_USE = {
-    "CAPTION": _CAPTION,
-    "VISIBLE_MARKUP": _VISIBLE_MARKUP,
-    "BYLINE_INSIDE": _BYLINE_INSIDE,
-    "NEWS_AFTER_FRAME": _NEWS_AFTER_FRAME,
-}
-
-
-@functools.cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+# the first time they are read (`classify._lazy_re`), not at import: each `[\u4e00-\u9fff]`
+# class costs about 2 ms to compile, paid by every `classify` start. `lang.CAPTION` etc. give
+# the compiled pattern.
+_LAZY = LazyPatterns(dict(
+    CAPTION=_CAPTION,
+    VISIBLE_MARKUP=_VISIBLE_MARKUP,
+    BYLINE_INSIDE=_BYLINE_INSIDE,
+    NEWS_AFTER_FRAME=_NEWS_AFTER_FRAME,
+))
 
 
 def __getattr__(name: str) -> re.Pattern[str]:
-    """`CAPTION`, `VISIBLE_MARKUP`, `BYLINE_INSIDE`, `NEWS_AFTER_FRAME`: compiled on first use."""
-    if name in _COMPILED_ON_FIRST_USE:
-        return _compiled(_COMPILED_ON_FIRST_USE[name])
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    """`CAPTION`, `VISIBLE_MARKUP`, `BYLINE_INSIDE`, `NEWS_AFTER_FRAME`: compiled on first read."""
+    return _LAZY.read_into(globals(), name)
 
 
 # A number as written in digits: a new one makes a sentence a new fact.
@@ -166,17 +161,24 @@ def _opener(sentence: str) -> str:
     return sentence.lstrip(_BEFORE_OPENER)
 
 
-@functools.cache
-def _initials(openers: tuple[str, ...]) -> frozenset[str]:
-    """The first characters of a word list's entries (computed on first use, once a process)."""
-    return frozenset(w[:1] for w in openers)
+class _Openers:
+    """`head.startswith(words)` for one word list, testing the first character before the whole
+    tuple: most sentences open on none of the entries' first characters, and a long tuple is
+    tried entry by entry. The set of first characters is built once, with the list."""
+
+    __slots__ = ("words", "initials")
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.words = words
+        self.initials = frozenset(w[:1] for w in words)
+
+    def __call__(self, head: str) -> bool:
+        return head[:1] in self.initials and head.startswith(self.words)
 
 
-def _opens_on(head: str, openers: tuple[str, ...]) -> bool:
-    """`head.startswith(openers)`, testing the first character before the whole tuple: most
-    sentences open on none of the entries' first characters, and a long tuple is tried entry
-    by entry."""
-    return head[:1] in _initials(openers) and head.startswith(openers)
+_opens_anaphor = _Openers(ANAPHORS)
+_opens_connective = _Openers(CONNECTIVES)
+_opens_frame = _Openers(FRAMING)
 
 
 # A speaker named before what is said (`民警介绍，`, `他表示：`): what follows is the real opener.
@@ -191,20 +193,20 @@ def is_dependent(sentence: str) -> bool:
     """Opens on an anaphor, a connective or a list marker, also after a named speaker
     (`民警介绍，此类骗局……`), or is a bare attribution: reads only after the sentence before."""
     head = _opener(sentence)
-    if ATTRIBUTION.match(head) or _opens_on(head, ANAPHORS) or _opens_on(head, CONNECTIVES):
+    if ATTRIBUTION.match(head) or _opens_anaphor(head) or _opens_connective(head):
         return True
     m = SPEAKER.match(head)
     if m:  # without a speaker the opener was tested just above
         head = _opener(head[m.end():])
         # `王子塔拉尔表示，他赞同……`: a pronoun right after a named speaker is the speaker
-        if head.startswith(_SPEAKER_PRONOUNS) and not _opens_on(head, CONNECTIVES):
+        if head.startswith(_SPEAKER_PRONOUNS) and not _opens_connective(head):
             return False
-        if _opens_on(head, ANAPHORS) or _opens_on(head, CONNECTIVES):
+        if _opens_anaphor(head) or _opens_connective(head):
             return True
     if LIST_ITEM.match(head):
         return True
     m = TIME_LEAD.match(head)
-    return bool(m) and _opens_on(_opener(head[m.end():]), ANAPHORS)
+    return bool(m) and _opens_anaphor(_opener(head[m.end():]))
 
 
 # What may stand after a sentence's last mark: closing quotes and brackets, spaces.
@@ -256,7 +258,7 @@ def is_list_item(sentence: str) -> bool:
 
 
 def is_framing(sentence: str) -> bool:
-    return _opens_on(_opener(sentence), FRAMING)
+    return _opens_frame(_opener(sentence))
 
 
 def frames_only(sentence: str) -> bool:
@@ -264,21 +266,21 @@ def frames_only(sentence: str) -> bool:
     that opens on a frame but then names a number, place or organisation (`为了……，5月31日，
     雄安新区启动……`) carries the news and may open an abstract."""
     head = _opener(sentence)
-    if not _opens_on(head, FRAMING):
+    if not _opens_frame(head):
         return False
-    while _opens_on(head, FRAMING):  # `近年来，随着……，` is one frame of two clauses
+    while _opens_frame(head):  # `近年来，随着……，` is one frame of two clauses
         cut = min((i for i in (head.find("，"), head.find(",")) if i >= 0), default=-1)
         if cut < 0:
             return True
         head = _opener(head[cut + 1:])
-    return not _compiled(_NEWS_AFTER_FRAME).search(head)
+    return not _LAZY.NEWS_AFTER_FRAME.search(head)
 
 
 def is_credit(sentence: str) -> bool:
     """A byline, credit or editor line on its own (`记者 王芳 摄`, `责任编辑：李明`), or a caption
     naming a product and its maker (`……的杯子@圣路易水晶`)."""
     stripped = sentence.strip()
-    return bool(CREDIT_LINE.match(stripped) or ("@" in stripped and _compiled(_CAPTION).match(stripped)))
+    return bool(CREDIT_LINE.match(stripped) or ("@" in stripped and _LAZY.CAPTION.match(stripped)))
 
 
 def quote_balance(sentence: str) -> int:
@@ -339,8 +341,9 @@ def finish(sentence: str) -> str:
 
 # An empty pair of quotes (`“”`, also `""` as a reader sees it): what is left of a quote whose
 # words were lost, or a scraped text's doubled quote mark; either reads as a typo.
-EMPTY_QUOTES = re.compile(r'""|“\s*”|「\s*」|『\s*』')
-_EMPTY_PAIR = re.compile(r"“\s*”|「\s*」|『\s*』")
+_EMPTY_PAIR_SOURCE = r"“\s*”|「\s*」|『\s*』"
+_EMPTY_PAIR = re.compile(_EMPTY_PAIR_SOURCE)
+EMPTY_QUOTES = re.compile('""|' + _EMPTY_PAIR_SOURCE)
 # A scraped (CSV-escaped) text writes each quote mark as `""` (`""路修好了。""`).
 DOUBLED_QUOTE = '""'
 # A headline in `【…】` glued to the start of the text (`【多地小区电动车起火】今年3月，……`),
@@ -491,4 +494,4 @@ def points_back(sentence: str) -> bool:
     t = TIME_LEAD.match(head)
     if t:
         head = _opener(head[t.end():])
-    return bool(RELATED_REF.search(head.split("，", 1)[0])) or head.startswith("相关")
+    return bool(RELATED_REF.search(head.split("，", 1)[0]))  # `^相关` covers a head that opens on it

@@ -784,10 +784,9 @@ class TextRankSummarizer(_Params):
             rest = list_rest[k + 1] if follows_next else (0, 0)
             if not follows_next and b < n and lang.is_list_item(cleaned[b]):
                 rest = whole_list
-            if dependent[k] and lang.is_list_item(cleaned[a]):
+            # an item after its lead-in, or the lead-in with its first item: it and the rest
+            if dependent[k] and lang.is_list_item(cleaned[a]) or rest[1] and lang.opens_a_list(cleaned[b - 1]):
                 list_rest[k] = (length[k] + rest[0], b - a + rest[1])
-            elif rest[1] and lang.opens_a_list(cleaned[b - 1]):
-                list_rest[k] = (length[k] + rest[0], b - a + rest[1])  # the lead-in with its first item
         rounded = np.array(value).round(12).tolist()
         order = sorted(range(len(blocks)), key=lambda k: (-rounded[k], k))
         openers = [k for k in order if not dependent[k] and not framing[k]]
